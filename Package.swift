@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// C libraries come from Debian's -dev packages; each is reached through one system-library
+// target so that no other module includes a C header directly.
+let cLibraries: [Target] = [
+  .systemLibrary(
+    name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+    providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+  .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+  .systemLibrary(
+    name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+  .systemLibrary(
+    name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+  .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+  .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+]
+
+let package = Package(
+  name: "siamese-report",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "siamese-report", targets: ["siamese-report"]),
+  ],
+  targets: cLibraries + [
+    // Numeric engine: tensors, layers, Adam, safetensors. Knows nothing of images or reports.
+    .target(name: "SiameseEngine", dependencies: ["COpenBLAS"]),
+    // Image decoding (PNG, JPEG) and preprocessing (gray, resize, equalisation).
+    .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG"]),
+    // Figures drawn with Cairo and written as PNG.
+    .target(name: "Plotting", dependencies: ["CCairo", "Imaging"]),
+    // Markdown to HTML with GFM tables, escaping, the page template and atomic output folders.
+    .target(name: "Reporting", dependencies: ["CCmarkGFM"]),
+    // Content hashing (SHA-256), the file-fingerprint record, stage keys and the stage cache.
+    .target(name: "Pipeline", dependencies: ["CCrypto"]),
+    // The study: dataset, split, pairs, training, evaluation, stages and the report text.
+    .target(
+      name: "Study",
+      dependencies: ["SiameseEngine", "Imaging", "Plotting", "Reporting", "Pipeline"],
+      resources: [.copy("Resources")]),
+    // Command-line parsing and dispatch; the executable only calls into it.
+    .target(name: "SiameseCLI", dependencies: ["Study", "SiameseEngine"]),
+    .executableTarget(name: "siamese-report", dependencies: ["SiameseCLI"]),
+
+    // Helpers shared by test targets (headless-browser check of a report, temp folders).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+    .testTarget(name: "SiameseEngineTests", dependencies: ["SiameseEngine"]),
+    .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Imaging"]),
+    .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    .testTarget(name: "StudyTests", dependencies: ["Study", "Imaging", "Reporting", "TestSupport"]),
+    .testTarget(name: "SiameseCLITests", dependencies: ["SiameseCLI", "Study", "TestSupport"]),
+  ]
+)

@@ -1,0 +1,2 @@
+// The Imaging sources land here.
+enum ImagingModule {}

@@ -1,0 +1,2 @@
+// The Pipeline sources land here.
+enum PipelineModule {}

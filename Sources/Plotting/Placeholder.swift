@@ -1,0 +1,2 @@
+// The Plotting sources land here.
+enum PlottingModule {}

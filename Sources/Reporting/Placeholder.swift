@@ -1,0 +1,2 @@
+// The Reporting sources land here.
+enum ReportingModule {}

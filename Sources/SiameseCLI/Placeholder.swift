@@ -1,0 +1,2 @@
+// Command-line parsing and dispatch.
+enum SiameseCLIModule {}

@@ -1,0 +1,2 @@
+// The engine's sources land here (issue 3).
+enum SiameseEngineModule {}

@@ -1,0 +1,2 @@
+// The Study sources land here.
+enum StudyModule {}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func ImagingBuilds() {
+  #expect(Bool(true))
+}

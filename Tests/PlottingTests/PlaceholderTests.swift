@@ -1,0 +1,5 @@
+import Testing
+
+@Test func PlottingBuilds() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func ReportingBuilds() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func SiameseCLIBuilds() {
+  #expect(Bool(true))
+}

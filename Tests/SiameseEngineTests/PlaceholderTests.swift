@@ -1,0 +1,5 @@
+import Testing
+
+@Test func SiameseEngineBuilds() {
+  #expect(Bool(true))
+}

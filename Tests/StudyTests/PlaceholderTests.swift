@@ -1,0 +1,5 @@
+import Testing
+
+@Test func StudyBuilds() {
+  #expect(Bool(true))
+}

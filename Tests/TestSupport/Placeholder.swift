@@ -1,0 +1,2 @@
+// Shared test helpers land here.
+enum TestSupportModule {}
