@@ -27,6 +27,8 @@ let package = Package(
     .target(name: "SiameseEngine", dependencies: ["COpenBLAS"]),
     // Image decoding (PNG, JPEG) and preprocessing (gray, resize, equalisation).
     .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG"]),
+    // The built-in demo data: deterministic synthetic chest-radiograph phantoms.
+    .target(name: "Phantoms", dependencies: ["Imaging"]),
     // Figures drawn with Cairo and written as PNG.
     .target(name: "Plotting", dependencies: ["CCairo", "Imaging"]),
     // Markdown to HTML with GFM tables, escaping, the page template and atomic output folders.
@@ -36,7 +38,9 @@ let package = Package(
     // The study: dataset, split, pairs, training, evaluation, stages and the report text.
     .target(
       name: "Study",
-      dependencies: ["SiameseEngine", "Imaging", "Plotting", "Reporting", "Pipeline"],
+      dependencies: [
+        "SiameseEngine", "Imaging", "Phantoms", "Plotting", "Reporting", "Pipeline",
+      ],
       resources: [.copy("Resources")]),
     // Command-line parsing and dispatch; the executable only calls into it.
     .target(name: "SiameseCLI", dependencies: ["Study", "SiameseEngine"]),
@@ -47,6 +51,7 @@ let package = Package(
 
     .testTarget(name: "SiameseEngineTests", dependencies: ["SiameseEngine"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+    .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Imaging"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Imaging"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),

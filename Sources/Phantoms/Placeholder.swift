@@ -1,0 +1,2 @@
+// The phantom generator lands here.
+enum PhantomsModule {}

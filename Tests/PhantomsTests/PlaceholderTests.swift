@@ -1,0 +1,5 @@
+import Testing
+
+@Test func phantomsBuilds() {
+  #expect(Bool(true))
+}
