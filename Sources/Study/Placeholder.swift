@@ -1,2 +1,0 @@
-// The Study sources land here.
-enum StudyModule {}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func StudyBuilds() {
-  #expect(Bool(true))
-}
