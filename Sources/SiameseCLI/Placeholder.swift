@@ -1,2 +1,0 @@
-// Command-line parsing and dispatch.
-enum SiameseCLIModule {}
