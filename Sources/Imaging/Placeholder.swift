@@ -1,2 +1,0 @@
-// The Imaging sources land here.
-enum ImagingModule {}

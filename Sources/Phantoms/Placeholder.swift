@@ -1,2 +1,0 @@
-// The phantom generator lands here.
-enum PhantomsModule {}

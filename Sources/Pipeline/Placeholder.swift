@@ -1,2 +1,0 @@
-// The Pipeline sources land here.
-enum PipelineModule {}

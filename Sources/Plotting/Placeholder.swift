@@ -1,2 +1,0 @@
-// The Plotting sources land here.
-enum PlottingModule {}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func ImagingBuilds() {
-  #expect(Bool(true))
-}

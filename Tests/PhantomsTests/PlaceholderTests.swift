@@ -1,5 +1,0 @@
-import Testing
-
-@Test func phantomsBuilds() {
-  #expect(Bool(true))
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func PipelineBuilds() {
-  #expect(Bool(true))
-}

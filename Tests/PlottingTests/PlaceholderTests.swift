@@ -1,5 +1,0 @@
-import Testing
-
-@Test func PlottingBuilds() {
-  #expect(Bool(true))
-}
