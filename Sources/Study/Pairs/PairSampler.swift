@@ -1,5 +1,5 @@
 /// A batch of image pairs with their targets: 1 for a same-class pair, 0 otherwise.
-public struct PairBatch: Sendable, Equatable {
+public struct PairBatch: Sendable, Equatable, Codable {
   /// indices into the sampler's items
   public let pairs: [Pair]
   /// 1 (same class) or 0 (different classes), one per pair

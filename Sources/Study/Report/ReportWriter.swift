@@ -1,0 +1,128 @@
+import Foundation
+import Plotting
+import Reporting
+
+/// Turns a run's results into report.md, report.html, figures/, metrics.json and split.csv in
+/// a (staging) folder.
+struct ReportWriter {
+  let results: StudyResults
+  let template: ReportTemplate
+  let selfContained: Bool
+
+  /// Every placeholder a template may use. Values of sections that do not apply are empty.
+  static let placeholderNames: [String] = [
+    "title", "summary", "parameters.source", "table.parameters", "data.summary", "table.classes",
+    "table.rejected", "table.split", "split.statement", "table.duplicates",
+    "preprocessing.steps", "figure.preprocessing", "pairs.shapes", "figure.pairs",
+    "model.intro", "table.model", "training.summary", "figure.loss", "nway.scorers",
+    "table.nway", "figure.nway", "nway.discussion", "embeddings.method", "table.assignment",
+    "figure.confusion", "figure.pca", "unknown.method", "figure.roc", "unknown.result",
+    "table.shortcut", "shortcut.statement", "external.summary", "table.external",
+    "changes.summary", "table.changes", "run.intro", "table.stages", "table.run",
+  ]
+
+  static let sectionNames = [
+    "synthetic", "rejected", "duplicates", "model", "training", "embeddings", "unknown",
+    "external", "changes",
+  ]
+
+  /// Writes everything into `folder` (which must exist).
+  func write(into folder: URL) throws {
+    let figures = folder.appendingPathComponent("figures")
+    try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+
+    var values = Dictionary(uniqueKeysWithValues: Self.placeholderNames.map { ($0, "") })
+    var sections = Dictionary(uniqueKeysWithValues: Self.sectionNames.map { ($0, false) })
+    try fill(&values, &sections, figures: figures)
+
+    let markdown = try template.render(values: values, sections: sections)
+    try write(markdown, to: folder.appendingPathComponent("report.md"))
+    let html = try HTMLRenderer.render(
+      markdown: markdown,
+      options: HTMLOptions(
+        title: results.title, selfContained: selfContained, baseDirectory: folder))
+    try write(html, to: folder.appendingPathComponent("report.html"))
+    try write(SplitCSV.render(results), to: folder.appendingPathComponent("split.csv"))
+    try MetricsDocument(results).write(to: folder.appendingPathComponent("metrics.json"))
+  }
+
+  private func fill(
+    _ values: inout [String: String], _ sections: inout [String: Bool], figures: URL
+  ) throws {
+    let data = results.prepared
+    let configuration = results.configuration
+    func figure(_ name: String, _ png: [UInt8], alt: String, caption: String) throws -> String {
+      try Data(png).write(to: figures.appendingPathComponent(name + ".png"))
+      return Markdown.image(path: "figures/\(name).png", alt: alt, caption: caption)
+    }
+
+    values["title"] = "Few-shot study: " + Format.text(results.datasetName)
+    values["summary"] = ReportText.summary(results)
+    sections["synthetic"] = results.synthetic
+
+    values["parameters.source"] =
+      results.configurationSource == "defaults"
+      ? "No configuration file was given; all values are defaults."
+      : "Configuration file: \(Format.file(results.configurationSource))."
+    values["table.parameters"] = ReportTables.parameters(configuration)
+
+    values["data.summary"] = ReportText.dataSummary(results)
+    values["table.classes"] = ReportTables.classes(results)
+    sections["rejected"] = !data.rejected.isEmpty
+    values["table.rejected"] = ReportTables.rejected(data.rejected)
+
+    values["table.split"] = ReportTables.split(results)
+    values["split.statement"] = ReportText.splitStatement(results)
+    sections["duplicates"] = !data.duplicates.isEmpty
+    values["table.duplicates"] = ReportTables.duplicates(data)
+
+    values["preprocessing.steps"] = ReportText.preprocessingSteps(configuration.preprocessing)
+    values["figure.preprocessing"] = try figure(
+      "preprocessing", ReportFigures.preprocessing(results),
+      alt: "Two training images per class, each original beside its preprocessed version",
+      caption: "Originals (left of each pair) and the preprocessed images the network sees.")
+    values["pairs.shapes"] = ReportText.pairShapes(configuration)
+    values["figure.pairs"] = try figure(
+      "pairs", ReportFigures.pairs(results),
+      alt: "Eight training pairs, four of the same class and four of different classes",
+      caption: "Pairs from the first training batch; the caption says whether the two images "
+        + "share a class.")
+
+    values["nway.scorers"] = ReportText.nwayScorers(results)
+    values["table.nway"] = ReportTables.nway(results.nway, split: "test")
+    values["figure.nway"] = try figure(
+      "nway-test", ReportFigures.nway(
+        results.nway.filter { $0.scorer != "image-stats" }, split: "test",
+        title: "N-way one-shot accuracy on the test split"),
+      alt: "Accuracy against N for each scorer, with 95 % intervals and the chance curve",
+      caption: "Accuracy against N on the test split. Bands are Wilson 95 % intervals; the "
+        + "dashed curve is chance (1/N).")
+    values["nway.discussion"] = ReportText.nwayDiscussion(results)
+
+    values["table.shortcut"] = ReportTables.nway(
+      results.nway.filter { $0.scorer == "image-stats" || $0.scorer == "pixels" }, split: "test")
+    values["shortcut.statement"] = ReportText.shortcutStatement(results)
+
+    sections["changes"] = results.changes != nil
+    if let changes = results.changes {
+      values["changes.summary"] = ReportText.changesSummary(changes)
+      values["table.changes"] = ReportText.changesTable(changes)
+    }
+
+    values["run.intro"] =
+      "Each stage of the run is reused from the cache when none of its inputs changed. "
+      + "Times and dates appear only in this section and in `manifest.json`."
+    values["table.stages"] = ReportTables.stages(results.stages)
+    values["table.run"] = ReportTables.run(
+      results.run, configurationSource: results.configurationSource,
+      dataFolder: results.synthetic ? "(built-in demo data)" : results.datasetFolder.path)
+  }
+
+  private func write(_ text: String, to url: URL) throws {
+    do {
+      try Data(text.utf8).write(to: url)
+    } catch {
+      throw StudyError.cannotWrite(path: url.path, reason: error.localizedDescription)
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Pipeline
+
+/// The stages of a study, in the order they run, with what each depends on.
+public enum StageName: String, CaseIterable, Sendable {
+  case scan, preprocess, split, pairs, training, evaluation, figures, report
+
+  /// Stages whose outputs this stage reads.
+  var upstream: [StageName] {
+    switch self {
+    case .scan: return []
+    case .preprocess: return [.scan]
+    case .split: return [.preprocess]
+    case .pairs: return [.split]
+    case .training: return [.preprocess, .split]
+    case .evaluation: return [.preprocess, .split, .training]
+    case .figures: return [.preprocess, .split, .pairs, .training, .evaluation]
+    case .report: return [.figures]
+    }
+  }
+
+  /// This stage and every stage that depends on it, directly or not.
+  static func withDependents(_ names: Set<StageName>) -> Set<StageName> {
+    var result = names
+    var grew = true
+    while grew {
+      grew = false
+      for stage in allCases where !result.contains(stage) {
+        if stage.upstream.contains(where: result.contains) {
+          result.insert(stage)
+          grew = true
+        }
+      }
+    }
+    return result
+  }
+}
+
+/// Runs stages through the cache: a stage whose key is unchanged is not run and its stored
+/// outputs are used; otherwise it runs, its outputs are stored under its key, and the reason it
+/// ran is recorded for the report and for `status`.
+final class StageRunner {
+  let cache: StageCache
+  let forced: Set<StageName>
+  let log: Log
+  /// when true, nothing runs: `run` only records whether each stage is up to date
+  let dryRun: Bool
+  private(set) var records: [StageRecord] = []
+
+  init(cache: StageCache, forced: Set<StageName>, log: Log, dryRun: Bool = false) {
+    self.cache = cache
+    self.forced = StageName.withDependents(forced)
+    self.log = log
+    self.dryRun = dryRun
+  }
+
+  /// A stage's result: the folder holding its outputs and a hash of them, for downstream keys.
+  struct Output {
+    let folder: URL
+    let hash: String
+  }
+
+  /// Reuses or runs one stage.
+  /// - Parameters:
+  ///   - produce: writes the stage's outputs into the empty folder it is given.
+  /// - Returns: nil only in a dry run when the stage would run.
+  func run(_ stage: StageName, key: StageKey, produce: (URL) throws -> Void) throws -> Output? {
+    let name = stage.rawValue
+    let timer = Date()
+    var reason: String
+
+    if forced.contains(stage) {
+      reason = "forced (--force)"
+    } else {
+      switch cache.lookup(stage: name, key: key) {
+      case .hit(let folder):
+        let hash = cache.manifest(stage: name, key: key)?.outputHash ?? key.digest
+        record(stage, "reused", "inputs unchanged", since: timer, key: key)
+        if !dryRun { log.info("· \(name): reused (inputs unchanged)") }
+        return Output(folder: folder, hash: hash)
+      case .miss:
+        reason = staleReason(stage, key: key)
+      case .corrupt(let problem):
+        log.warning(problem)
+        reason = "cache entry damaged; recomputed"
+      }
+    }
+
+    if dryRun {
+      record(stage, "stale", reason, since: timer, key: key)
+      return nil
+    }
+    let stageTimer = log.stage(name, reason)
+    try Interruption.check()
+    let folder = try cache.store(stage: name, key: key, write: produce)
+    let hash = cache.manifest(stage: name, key: key)?.outputHash ?? key.digest
+    stageTimer.finish()
+    record(stage, "run", reason, since: timer, key: key)
+    return Output(folder: folder, hash: hash)
+  }
+
+  /// Records a stage that is not cached (the data scan always looks at the folder).
+  func recordUncached(_ stage: StageName, reason: String, seconds: Double, key: String) {
+    records.append(
+      StageRecord(name: stage.rawValue, action: "run", reason: reason, seconds: seconds, key: key))
+  }
+
+  private func staleReason(_ stage: StageName, key: StageKey) -> String {
+    guard let previous = cache.latestKey(stage: stage.rawValue) else {
+      return "no cached result"
+    }
+    let differences = key.differences(from: previous)
+    return differences.isEmpty ? "no cached result" : differences.joined(separator: "; ")
+  }
+
+  private func record(
+    _ stage: StageName, _ action: String, _ reason: String, since start: Date, key: StageKey
+  ) {
+    records.append(
+      StageRecord(
+        name: stage.rawValue, action: action, reason: reason,
+        seconds: Date().timeIntervalSince(start), key: key.digest))
+  }
+}
