@@ -26,7 +26,8 @@ import Testing
     #expect(first.fingerprints.keys.sorted() == ["Normal/a.png", "Normal/b.png", "Virus/c.png"])
     #expect(first.fingerprints["Normal/b.png"]?.sha256 == SHA256.hex("bravo"))
     #expect(first.fingerprints["Normal/b.png"]?.size == 5)
-    #expect(first.fingerprints["Normal/b.png"]?.mtimeNanoseconds == Int64(oldTime + 1) * 1_000_000_000)
+    #expect(
+      first.fingerprints["Normal/b.png"]?.mtimeNanoseconds == Int64(oldTime + 1) * 1_000_000_000)
 
     let second = try index.fingerprint(files: files, relativeTo: folder.url)
     #expect(second.rehashedCount == 0)

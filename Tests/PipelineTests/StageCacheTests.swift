@@ -170,7 +170,8 @@ import Testing
     let folder = try TestFolder()
     let cache = try StageCache(root: folder.url)
     for (offset, trials) in [100, 200, 300].enumerated() {
-      let output = try cache.store(stage: "evaluation", key: key(trials: trials), write: writeOutputs)
+      let output = try cache.store(
+        stage: "evaluation", key: key(trials: trials), write: writeOutputs)
       setModificationTime(output.deletingLastPathComponent(), seconds: oldTime + offset)
     }
     try cache.markLatest(stage: "evaluation", key: key(trials: 100))
