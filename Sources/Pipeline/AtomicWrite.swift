@@ -51,7 +51,8 @@ public func writeAtomically(_ data: Data, to url: URL) throws {
 enum CanonicalJSON {
   static func encoder(pretty: Bool) -> JSONEncoder {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty
+    encoder.outputFormatting =
+      pretty
       ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
       : [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(

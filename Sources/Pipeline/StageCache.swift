@@ -98,7 +98,8 @@ public struct StageCache: Sendable {
         removeFolder(entry, stage: stage)
       }
       guard rename(temporary.path, entry.path) == 0 else {
-        throw FileSystemError(path: entry.path, operation: "move a new cache entry to", errno: errno)
+        throw FileSystemError(
+          path: entry.path, operation: "move a new cache entry to", errno: errno)
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
