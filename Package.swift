@@ -35,11 +35,14 @@ let package = Package(
     .target(name: "Reporting", dependencies: ["CCmarkGFM"]),
     // Content hashing (SHA-256), the file-fingerprint record, stage keys and the stage cache.
     .target(name: "Pipeline", dependencies: ["CCrypto"]),
+    // Statistics of the evaluation: seeded randomness, N-way trials, Wilson intervals, ROC,
+    // prototype assignment, PCA. Pure Swift, no I/O.
+    .target(name: "Evaluation"),
     // The study: dataset, split, pairs, training, evaluation, stages and the report text.
     .target(
       name: "Study",
       dependencies: [
-        "SiameseEngine", "Imaging", "Phantoms", "Plotting", "Reporting", "Pipeline",
+        "SiameseEngine", "Imaging", "Phantoms", "Plotting", "Reporting", "Pipeline", "Evaluation",
       ],
       resources: [.copy("Resources")]),
     // Command-line parsing and dispatch; the executable only calls into it.
@@ -55,6 +58,7 @@ let package = Package(
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Imaging"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
     .testTarget(name: "StudyTests", dependencies: ["Study", "Imaging", "Reporting", "TestSupport"]),
     .testTarget(name: "SiameseCLITests", dependencies: ["SiameseCLI", "Study", "TestSupport"]),
   ]

@@ -1,3 +1,5 @@
+import Evaluation
+
 /// A batch of image pairs with their targets: 1 for a same-class pair, 0 otherwise.
 public struct PairBatch: Sendable, Equatable, Codable {
   /// indices into the sampler's items
@@ -52,7 +54,7 @@ public struct PairSampler: Sendable {
     pairs.reserveCapacity(size)
 
     for _ in 0..<same {
-      let members = itemsByClass[classesWithPairs.randomElement(using: &generator)]
+      let members = itemsByClass[classesWithPairs.randomMember(using: &generator)]
       let a = Int.random(in: 0..<members.count, using: &generator)
       var b = Int.random(in: 0..<(members.count - 1), using: &generator)
       if b >= a { b += 1 }
@@ -65,8 +67,8 @@ public struct PairSampler: Sendable {
       let a = Int.random(in: 0..<nonEmpty.count, using: &generator)
       var b = Int.random(in: 0..<(nonEmpty.count - 1), using: &generator)
       if b >= a { b += 1 }
-      let first = itemsByClass[nonEmpty[a]].randomElement(using: &generator)
-      let second = itemsByClass[nonEmpty[b]].randomElement(using: &generator)
+      let first = itemsByClass[nonEmpty[a]].randomMember(using: &generator)
+      let second = itemsByClass[nonEmpty[b]].randomMember(using: &generator)
       pairs.append(PairBatch.Pair(first: first, second: second))
       targets.append(0)
     }

@@ -1,3 +1,5 @@
+import Evaluation
+
 /// Similarity of two images from cached per-image vectors; higher means more alike.
 ///
 /// Trials cost no image work: every vector is computed once, before the trials.

@@ -1,6 +1,6 @@
 import Testing
 
-import Study
+import Evaluation
 
 @Suite struct NWayTrialsTests {
   let labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3]

@@ -65,7 +65,7 @@ public enum NWayTrials {
     var trials: [NWayTrial] = []
     trials.reserveCapacity(count)
     for _ in 0..<count {
-      let label = eligible.randomElement(using: &generator)
+      let label = eligible.randomMember(using: &generator)
       let members = itemsByClass[label]!
       let anchorSlot = Int.random(in: 0..<members.count, using: &generator)
       var positiveSlot = Int.random(in: 0..<(members.count - 1), using: &generator)
@@ -122,7 +122,7 @@ public enum NWayTrials {
           leaders.append(index)
         }
       }
-      let chosen = leaders.count == 1 ? leaders[0] : leaders.randomElement(using: &generator)
+      let chosen = leaders.count == 1 ? leaders[0] : leaders.randomMember(using: &generator)
       if chosen == trial.positiveIndex { correct += 1 }
     }
     return ProportionEstimate(successes: correct, trials: trials.count)

@@ -32,8 +32,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
 extension Array {
   /// A uniformly chosen element; the array must not be empty.
-  func randomElement(using generator: inout SeededGenerator) -> Element {
-    precondition(!isEmpty, "randomElement(using:) needs a non-empty array")
+  public func randomMember(using generator: inout SeededGenerator) -> Element {
+    precondition(!isEmpty, "randomMember(using:) needs a non-empty array")
     return self[Int.random(in: 0..<count, using: &generator)]
   }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-import Study
+import Evaluation
 
 @Suite struct WilsonIntervalTests {
   // Expected values worked by hand from the closed form (z = 1.959964), to 4 decimals.
