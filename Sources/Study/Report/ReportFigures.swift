@@ -4,6 +4,27 @@ import Plotting
 
 /// The figures of a report, each drawn from the run's results.
 enum ReportFigures {
+  /// The file name (without .png) of each figure.
+  enum Name: String, CaseIterable {
+    case preprocessing
+    case pairs
+    case nwayTest = "nway-test"
+  }
+
+  /// Draws every figure the results support into `folder` as `<name>.png`.
+  static func writeAll(_ results: StudyResults, into folder: URL) throws {
+    func save(_ name: Name, _ png: [UInt8]) throws {
+      try Data(png).write(to: folder.appendingPathComponent(name.rawValue + ".png"))
+    }
+    try save(.preprocessing, preprocessing(results))
+    try save(.pairs, pairs(results))
+    try save(
+      .nwayTest,
+      nway(
+        results.nway.filter { $0.scorer != "image-stats" }, split: "test",
+        title: "N-way one-shot accuracy on the test split"))
+  }
+
   static func plotImage(_ raster: Raster) -> PlotImage {
     PlotImage(
       width: raster.width, height: raster.height, channels: raster.channels,

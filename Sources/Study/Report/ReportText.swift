@@ -30,6 +30,17 @@ enum ReportText {
       + "is: " + parts.joined(separator: "; ") + "."
   }
 
+  /// The numbers "Changes since the previous run" compares: N-way accuracy per scorer and N on
+  /// the test split, and the image count.
+  static func headlineMetrics(_ results: StudyResults) -> [String: String] {
+    var metrics = ["images": Format.count(results.prepared.images.count)]
+    for row in results.nway where row.split == "test" {
+      metrics["\(row.n)-way \(ScorerNames.label(row.scorer).lowercased())"] =
+        Format.accuracyWithInterval(row)
+    }
+    return metrics
+  }
+
   static func dataSummary(_ results: StudyResults) -> String {
     let data = results.prepared
     let candidates = results.listing.entries.count

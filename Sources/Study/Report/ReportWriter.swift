@@ -28,12 +28,9 @@ struct ReportWriter {
 
   /// Writes everything into `folder` (which must exist).
   func write(into folder: URL) throws {
-    let figures = folder.appendingPathComponent("figures")
-    try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
-
     var values = Dictionary(uniqueKeysWithValues: Self.placeholderNames.map { ($0, "") })
     var sections = Dictionary(uniqueKeysWithValues: Self.sectionNames.map { ($0, false) })
-    try fill(&values, &sections, figures: figures)
+    try fill(&values, &sections)
 
     let markdown = try template.render(values: values, sections: sections)
     try write(markdown, to: folder.appendingPathComponent("report.md"))
@@ -46,14 +43,21 @@ struct ReportWriter {
     try MetricsDocument(results).write(to: folder.appendingPathComponent("metrics.json"))
   }
 
-  private func fill(
-    _ values: inout [String: String], _ sections: inout [String: Bool], figures: URL
-  ) throws {
+  /// Copies the figures stage's PNG files into `folder/figures`.
+  static func copyFigures(from source: URL, into folder: URL) throws {
+    let figures = folder.appendingPathComponent("figures")
+    try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+    for name in try FileManager.default.contentsOfDirectory(atPath: source.path).sorted() {
+      try FileManager.default.copyItem(
+        at: source.appendingPathComponent(name), to: figures.appendingPathComponent(name))
+    }
+  }
+
+  private func fill(_ values: inout [String: String], _ sections: inout [String: Bool]) throws {
     let data = results.prepared
     let configuration = results.configuration
-    func figure(_ name: String, _ png: [UInt8], alt: String, caption: String) throws -> String {
-      try Data(png).write(to: figures.appendingPathComponent(name + ".png"))
-      return Markdown.image(path: "figures/\(name).png", alt: alt, caption: caption)
+    func figure(_ name: ReportFigures.Name, alt: String, caption: String) -> String {
+      Markdown.image(path: "figures/\(name.rawValue).png", alt: alt, caption: caption)
     }
 
     values["title"] = "Few-shot study: " + Format.text(results.datasetName)
@@ -77,23 +81,21 @@ struct ReportWriter {
     values["table.duplicates"] = ReportTables.duplicates(data)
 
     values["preprocessing.steps"] = ReportText.preprocessingSteps(configuration.preprocessing)
-    values["figure.preprocessing"] = try figure(
-      "preprocessing", ReportFigures.preprocessing(results),
+    values["figure.preprocessing"] = figure(
+      .preprocessing,
       alt: "Two training images per class, each original beside its preprocessed version",
       caption: "Originals (left of each pair) and the preprocessed images the network sees.")
     values["pairs.shapes"] = ReportText.pairShapes(configuration)
-    values["figure.pairs"] = try figure(
-      "pairs", ReportFigures.pairs(results),
+    values["figure.pairs"] = figure(
+      .pairs,
       alt: "Eight training pairs, four of the same class and four of different classes",
       caption: "Pairs from the first training batch; the caption says whether the two images "
         + "share a class.")
 
     values["nway.scorers"] = ReportText.nwayScorers(results)
     values["table.nway"] = ReportTables.nway(results.nway, split: "test")
-    values["figure.nway"] = try figure(
-      "nway-test", ReportFigures.nway(
-        results.nway.filter { $0.scorer != "image-stats" }, split: "test",
-        title: "N-way one-shot accuracy on the test split"),
+    values["figure.nway"] = figure(
+      .nwayTest,
       alt: "Accuracy against N for each scorer, with 95 % intervals and the chance curve",
       caption: "Accuracy against N on the test split. Bands are Wilson 95 % intervals; the "
         + "dashed curve is chance (1/N).")

@@ -16,14 +16,18 @@ public struct RunRequest: Sendable {
   public var forcedStages: Set<String>
   /// folder holding data/ and reports/ (the current directory)
   public var projectRoot: URL
+  /// "siamese-report 0.1.0 (commit abc1234)", for the run information
+  public var programVersion: String
 
   public init(
     dataFolder: URL? = nil, outputFolder: URL? = nil,
     configuration: StudyConfiguration = StudyConfiguration(),
     configurationSource: String = "defaults", selfContained: Bool = false,
     template: ReportTemplate? = nil, externalFolder: URL? = nil, forcedStages: Set<String> = [],
-    projectRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    projectRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+    programVersion: String = "siamese-report"
   ) {
+    self.programVersion = programVersion
     self.dataFolder = dataFolder
     self.outputFolder = outputFolder
     self.configuration = configuration

@@ -1,0 +1,99 @@
+import Foundation
+import Pipeline
+import SiameseEngine
+
+extension StudyPipeline {
+  /// Runs (or reuses) the figures and report stages and returns the folder holding the
+  /// finished report.
+  func report(_ products: Products, started: Date, blas: BLASInfo, previous: ReportManifest?)
+    throws -> URL
+  {
+    var results = StudyResults(
+      title: "Few-shot study: " + locations.datasetName, datasetName: locations.datasetName,
+      datasetFolder: locations.dataFolder, synthetic: locations.synthetic,
+      configuration: configuration, configurationSource: request.configurationSource,
+      listing: products.listing, prepared: products.prepared, split: products.split,
+      trainImages: products.split.images(in: .train), pairSample: products.pairSample,
+      nway: products.evaluation.nway, nwaySkipped: products.evaluation.skipped, stages: [],
+      run: runInformation(products, started: started, blas: blas), changes: nil)
+
+    var figureKey = StageKey(stage: "figures", version: Version.figures)
+    figureKey.add(input: "preprocess", hash: products.preprocessHash)
+    figureKey.add(input: "split", hash: products.splitHash)
+    figureKey.add(input: "pairs", hash: products.pairsHash)
+    figureKey.add(input: "evaluation", hash: products.evaluationHash)
+    let snapshot = results
+    let figures = try runner.run(.figures, key: figureKey) { folder in
+      try ReportFigures.writeAll(snapshot, into: folder)
+    }!
+
+    let template = try request.template ?? ReportTemplate.builtIn()
+    let images = Dictionary(grouping: products.prepared.images, by: \.entry.className)
+      .mapValues { $0.map(\.entry.file) }
+    let headline = ReportText.headlineMetrics(results)
+    results.changes = PreviousReport.compare(previous, images: images, headline: headline)
+
+    var reportKey = StageKey(stage: "report", version: Version.report)
+    reportKey.add(parameter: "configuration", configuration)
+    reportKey.add(parameter: "configurationSource", request.configurationSource)
+    reportKey.add(parameter: "selfContained", request.selfContained)
+    reportKey.add(parameter: "dataset", locations.datasetName)
+    reportKey.add(input: "template", hash: SHA256.hex(template.text))
+    reportKey.add(input: "figures", hash: figures.hash)
+    reportKey.add(input: "evaluation", hash: products.evaluationHash)
+    reportKey.add(input: "split", hash: products.splitHash)
+    reportKey.add(input: "preprocess", hash: products.preprocessHash)
+    reportKey.add(input: "previous", hash: SHA256.hex(results.changes?.fingerprint ?? "none"))
+
+    let output = try runner.run(.report, key: reportKey) { folder in
+      results.stages = runner.records
+      results.run.seconds = Date().timeIntervalSince(started)
+      let writer = ReportWriter(
+        results: results, template: template, selfContained: request.selfContained)
+      try ReportWriter.copyFigures(from: figures.folder, into: folder)
+      try writer.write(into: folder)
+      let manifest = ReportManifest(
+        program: results.run.programVersion, startedAt: results.run.startedAt,
+        seconds: results.run.seconds, stages: runner.records, run: results.run, images: images,
+        headline: headline)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      try encoder.encode(manifest).write(to: folder.appendingPathComponent(ReportManifest.fileName))
+      try Data(reportKey.digest.utf8).write(to: folder.appendingPathComponent(ReportStamp.fileName))
+    }!
+    return output.folder
+  }
+
+  func runInformation(_ products: Products, started: Date, blas: BLASInfo) -> RunInformation {
+    let formatter = ISO8601DateFormatter()
+    return RunInformation(
+      programVersion: request.programVersion, swiftVersion: SystemFacts.swiftVersion,
+      blasCore: blas.core, threads: blas.threads, cpu: SystemFacts.cpuDescription,
+      startedAt: formatter.string(from: started), seconds: 0,
+      imageCount: products.scan.fingerprints.count, dataFingerprint: products.scan.hash,
+      seed: configuration.seed)
+  }
+}
+
+/// Facts about the machine and the build, for the run information.
+enum SystemFacts {
+  static var swiftVersion: String {
+    #if swift(>=6.3)
+      return "6.3 or later"
+    #elseif swift(>=6.0)
+      return "6.0 to 6.2"
+    #else
+      return "before 6.0"
+    #endif
+  }
+
+  /// "AMD EPYC, 2 cores" from /proc/cpuinfo, or the core count alone elsewhere.
+  static var cpuDescription: String {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = text.split(separator: "\n").first { $0.hasPrefix("model name") }
+      .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    return (model.map { $0 + ", " } ?? "") + "\(cores) cores"
+  }
+}

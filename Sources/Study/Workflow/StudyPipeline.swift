@@ -1,0 +1,222 @@
+import Evaluation
+import Foundation
+import Pipeline
+
+/// The study's stages wired to the cache. Each stage declares its inputs in a `StageKey`:
+/// its implementation version, the parameters it reads, the seed, and the hashes of the data
+/// and upstream outputs it consumes.
+struct StudyPipeline {
+  let request: RunRequest
+  let locations: RunLocations
+  let runner: StageRunner
+  let log: Log
+
+  var configuration: StudyConfiguration { request.configuration }
+
+  /// Implementation versions: bump one when a stage's code changes what it produces, so that
+  /// cached results of the old code are not reused.
+  enum Version {
+    static let preprocess = 1
+    static let split = 1
+    static let pairs = 1
+    static let training = 1
+    static let evaluation = 1
+    static let figures = 1
+    static let report = 1
+  }
+
+  /// Everything the report needs, loaded from the stages' outputs.
+  struct Products {
+    var listing: DatasetListing
+    var scan: ScanResult
+    var prepared: PreparedData
+    var preprocessHash: String
+    var split: SplitAssignment
+    var splitHash: String
+    var pairSample: PairBatch
+    var pairsHash: String
+    var evaluation: EvaluationOutput
+    var evaluationHash: String
+  }
+
+  func execute() throws -> Products {
+    let (listing, scan) = try scanData()
+    let preprocessed = try preprocess(listing: listing, scan: scan)!
+    let prepared = try loadPrepared(preprocessed.folder)
+    let splitOutput = try split(prepared, preprocessHash: preprocessed.hash)!
+    let assignment = try StageFiles.readJSON(
+      SplitAssignment.self, from: splitOutput.folder.appendingPathComponent("split.json"))
+    let trainImages = assignment.images(in: .train)
+    let pairsOutput = try pairs(prepared, trainImages: trainImages, splitHash: splitOutput.hash)!
+    let sample = try StageFiles.readJSON(
+      PairBatch.self, from: pairsOutput.folder.appendingPathComponent("pairs.json"))
+    let evaluation = try evaluate(
+      prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash)!
+    let results = try StageFiles.readJSON(
+      EvaluationOutput.self, from: evaluation.folder.appendingPathComponent("evaluation.json"))
+    try verifyUnchanged(scan.fingerprints, root: listing.root)
+    return Products(
+      listing: listing, scan: scan, prepared: prepared, preprocessHash: preprocessed.hash,
+      split: assignment, splitHash: splitOutput.hash, pairSample: sample,
+      pairsHash: pairsOutput.hash, evaluation: results, evaluationHash: evaluation.hash)
+  }
+
+  /// Walks the stages in dry-run mode: each stage is reported up to date when its key has a
+  /// cached result, using the recorded output hashes of up-to-date stages for the keys after
+  /// them; a stage after a stale one is stale because of it.
+  func checkStatus() throws {
+    let (listing, scan) = try scanData()
+    guard let preprocessed = try preprocess(listing: listing, scan: scan) else {
+      return markRest(after: .preprocess)
+    }
+    let prepared = try loadPrepared(preprocessed.folder)
+    guard let splitOutput = try split(prepared, preprocessHash: preprocessed.hash) else {
+      return markRest(after: .split)
+    }
+    let assignment = try StageFiles.readJSON(
+      SplitAssignment.self, from: splitOutput.folder.appendingPathComponent("split.json"))
+    let pairsOutput = try pairs(
+      prepared, trainImages: assignment.images(in: .train), splitHash: splitOutput.hash)
+    let evaluation = try evaluate(
+      prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash)
+    guard pairsOutput != nil, evaluation != nil else { return markRest(after: .evaluation) }
+    markRest(after: .evaluation, reason: "depends on this run's report inputs")
+  }
+
+  private func markRest(after stage: StageName, reason: String? = nil) {
+    let done = Set(runner.records.map(\.name))
+    for later in StageName.allCases where !done.contains(later.rawValue) {
+      if later == .training { continue }
+      runner.recordUncached(
+        later, reason: reason ?? "an earlier stage is stale", seconds: 0, key: "")
+    }
+    _ = stage
+  }
+
+  // MARK: - Stages
+
+  /// Lists the folder and fingerprints its files (rehashing only files whose size, time or
+  /// inode changed since the last run). Not cached: it is what tells whether data changed.
+  func scanData() throws -> (DatasetListing, ScanResult) {
+    let start = Date()
+    let listing = try DatasetListing.scan(locations.dataFolder)
+    var files = listing.entries.map { listing.root.appendingPathComponent($0.file) }
+    if let metadata = listing.metadataFile { files.append(metadata) }
+    let indexURL = locations.cacheFolder.appendingPathComponent("fingerprints.json")
+    var index = FingerprintIndex.load(from: indexURL)
+    if let warning = index.loadWarning { log.warning(warning) }
+    let previous = ScanResult.loadLatest(from: locations.cacheFolder)
+    let result = try index.fingerprint(files: files, relativeTo: listing.root)
+    index.forgetFiles(except: result.fingerprints.keys)
+    try index.save(to: indexURL)
+
+    let scan = ScanResult(
+      fingerprints: result.sorted, entries: listing.entries, classes: listing.classes)
+    let changes = previous.map { FileSetChanges(old: $0.fingerprints, new: scan.fingerprints) }
+    try scan.saveLatest(to: locations.cacheFolder)
+    var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
+    if let changes, !changes.isEmpty {
+      reason += "; since the last run: \(changes.added.count) added, "
+        + "\(changes.removed.count) removed, \(changes.changed.count) changed"
+    }
+    runner.recordUncached(
+      .scan, reason: reason, seconds: Date().timeIntervalSince(start), key: scan.hash)
+    if !runner.dryRun { log.info("· scan: \(reason)") }
+    return (listing, scan)
+  }
+
+  func preprocess(listing: DatasetListing, scan: ScanResult) throws -> StageRunner.Output? {
+    var key = StageKey(stage: "preprocess", version: Version.preprocess)
+    key.add(parameter: "preprocessing", configuration.preprocessing)
+    key.add(input: "images", hash: scan.hash)
+    return try runner.run(.preprocess, key: key) { folder in
+      let prepared = Preparation.prepare(
+        listing: listing, settings: configuration.preprocessing, threads: configuration.threads,
+        log: log)
+      try StageFiles.writeJSON(
+        PreparedMetadata(prepared), to: folder.appendingPathComponent("images.json"))
+      try StageFiles.writeFloats(prepared.pixels, to: folder.appendingPathComponent("pixels.f32"))
+    }
+  }
+
+  func loadPrepared(_ folder: URL) throws -> PreparedData {
+    let metadata = try StageFiles.readJSON(
+      PreparedMetadata.self, from: folder.appendingPathComponent("images.json"))
+    let pixels = try StageFiles.readFloats(from: folder.appendingPathComponent("pixels.f32"))
+    return metadata.prepared(pixels: pixels)
+  }
+
+  func split(_ prepared: PreparedData, preprocessHash: String) throws -> StageRunner.Output? {
+    var key = StageKey(stage: "split", version: Version.split)
+    key.add(parameter: "split", configuration.split)
+    key.add(parameter: "heldOut", configuration.unknownClass.heldOut)
+    key.add(seed: configuration.seed)
+    key.add(input: "images", hash: preparedIdentity(prepared))
+    return try runner.run(.split, key: key) { folder in
+      let classes = prepared.images.map(\.label)
+      let usable = Set(classes).count
+      guard usable >= 2 else {
+        throw StudyError.tooFewClasses(
+          found: Set(prepared.images.map(\.entry.className)).sorted(), needed: 2)
+      }
+      let duplicates = prepared.duplicates.map { ($0.first, $0.second) }
+      let groups = ImageGroups.make(entries: prepared.images.map(\.entry), duplicates: duplicates)
+      let assignment = try SplitPlanner.assign(
+        labels: classes, classNames: prepared.classes, groups: groups,
+        train: configuration.split.train, validation: configuration.split.validation,
+        seed: configuration.seed)
+      try StageFiles.writeJSON(assignment, to: folder.appendingPathComponent("split.json"))
+    }
+  }
+
+  /// What the split reads of the prepared data: files, classes, patients and duplicates, not
+  /// pixels, so a preprocessing change alone leaves the split as it was.
+  func preparedIdentity(_ prepared: PreparedData) -> String {
+    var hasher = SHA256.Hasher()
+    for image in prepared.images {
+      hasher.update(string: "\(image.entry.file)\t\(image.entry.className)\t\(image.entry.patientID ?? "")\n")
+    }
+    for pair in prepared.duplicates { hasher.update(string: "dup \(pair.first) \(pair.second)\n") }
+    return hasher.finalize()
+  }
+
+  func pairs(_ prepared: PreparedData, trainImages: [Int], splitHash: String) throws
+    -> StageRunner.Output?
+  {
+    var key = StageKey(stage: "pairs", version: Version.pairs)
+    key.add(parameter: "batchSize", configuration.pairs.batchSize)
+    key.add(seed: configuration.seed)
+    key.add(input: "split", hash: splitHash)
+    return try runner.run(.pairs, key: key) { folder in
+      var sampler = PairSampler(
+        labels: trainImages.map { prepared.images[$0].label }, seed: configuration.seed)
+      let batch = sampler.nextBatch(size: configuration.pairs.batchSize)
+      try StageFiles.writeJSON(batch, to: folder.appendingPathComponent("pairs.json"))
+    }
+  }
+
+  func evaluate(
+    _ prepared: PreparedData, _ split: SplitAssignment, preprocessHash: String, splitHash: String
+  ) throws -> StageRunner.Output? {
+    var key = StageKey(stage: "evaluation", version: Version.evaluation)
+    key.add(parameter: "nway", configuration.nway)
+    key.add(seed: configuration.seed)
+    key.add(input: "preprocess", hash: preprocessHash)
+    key.add(input: "split", hash: splitHash)
+    return try runner.run(.evaluation, key: key) { folder in
+      let test = split.images(in: .test)
+      let labels = test.map { prepared.images[$0].label }
+      let scorers = [
+        VectorScorer.pixels(prepared, images: test),
+        VectorScorer.imageStatistics(prepared, images: test),
+      ]
+      let (results, skipped) = NWayEvaluation.run(
+        labels: labels, classNames: prepared.classes, ways: configuration.nway.ways,
+        trials: configuration.nway.trials, seed: configuration.seed, split: "test",
+        scorers: scorers)
+      try StageFiles.writeJSON(
+        EvaluationOutput(nway: results, skipped: skipped),
+        to: folder.appendingPathComponent("evaluation.json"))
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Phantoms
+import Pipeline
+import Reporting
+import SiameseEngine
+
+/// What a finished run produced.
+public struct RunOutcome: Sendable {
+  public let reportFolder: URL
+  /// stages in order: run, reused (or stale, for `status`), with the reason
+  public let stages: [StageRecord]
+  /// whether the report folder was rewritten (false when every stage was reused)
+  public let reportWritten: Bool
+}
+
+/// Runs a whole study: data → split → pairs → (training) → evaluation → figures → report.
+public enum StudyRunner {
+  /// Runs or reuses every stage and writes the report folder atomically: it is replaced only
+  /// when the new report is complete, so a failed or interrupted run leaves the old one intact.
+  public static func run(_ request: RunRequest, log: Log) throws -> RunOutcome {
+    let started = Date()
+    let locations = try RunLocations.resolve(request)
+    let blas = BLASRuntime.configure(threads: request.configuration.threads)
+    log.info(
+      "BLAS: OpenBLAS core \(blas.core) with \(blas.threads) threads"
+        + (blas.detectedCore != blas.core ? " (OpenBLAS had picked \(blas.detectedCore))" : ""))
+    if locations.synthetic {
+      try ensureDemoData(at: locations.dataFolder, request.configuration, log: log)
+    }
+
+    let cache = try StageCache(root: locations.cacheFolder.appendingPathComponent("stages"))
+    let forced = try forcedStages(request.forcedStages)
+    let runner = StageRunner(cache: cache, forced: forced, log: log)
+    let pipeline = StudyPipeline(
+      request: request, locations: locations, runner: runner, log: log)
+    let products = try pipeline.execute()
+
+    let reportFolder = try pipeline.report(
+      products, started: started, blas: blas, previous: PreviousReport.load(locations.outputFolder))
+    let written = try publish(
+      reportFolder: reportFolder, to: locations.outputFolder, log: log)
+    return RunOutcome(
+      reportFolder: locations.outputFolder, stages: runner.records, reportWritten: written)
+  }
+
+  /// Says which stages are up to date and why the others are stale, without running any.
+  public static func status(_ request: RunRequest, log: Log) throws -> [StageRecord] {
+    let locations = try RunLocations.resolve(request)
+    let cache = try StageCache(root: locations.cacheFolder.appendingPathComponent("stages"))
+    let runner = StageRunner(
+      cache: cache, forced: try forcedStages(request.forcedStages), log: log, dryRun: true)
+    if locations.synthetic && !FileManager.default.fileExists(atPath: locations.dataFolder.path) {
+      return StageName.allCases.map {
+        StageRecord(
+          name: $0.rawValue, action: "stale", reason: "demo data not generated yet", seconds: 0,
+          key: "")
+      }
+    }
+    let pipeline = StudyPipeline(
+      request: request, locations: locations, runner: runner, log: log)
+    try pipeline.checkStatus()
+    return runner.records
+  }
+
+  static func forcedStages(_ names: Set<String>) throws(StudyError) -> Set<StageName> {
+    if names.contains("all") { return Set(StageName.allCases) }
+    var result = Set<StageName>()
+    for name in names.sorted() {
+      guard let stage = StageName(rawValue: name) else {
+        throw .badConfiguration(
+          file: "--force",
+          reason: "unknown stage '\(name)'; stages are: "
+            + (StageName.allCases.map(\.rawValue) + ["all"]).joined(separator: ", "))
+      }
+      result.insert(stage)
+    }
+    return result
+  }
+
+  /// Generates the phantom set once; later runs reuse the folder (its files are fingerprinted
+  /// like any dataset's, so a damaged demo folder shows up as changed data).
+  static func ensureDemoData(at folder: URL, _ configuration: StudyConfiguration, log: Log) throws {
+    let marker = folder.appendingPathComponent(".complete")
+    if FileManager.default.fileExists(atPath: marker.path) { return }
+    let timer = log.stage("demo data", "generating synthetic phantoms")
+    let staging = folder.deletingLastPathComponent().appendingPathComponent(
+      ".tmp-" + folder.lastPathComponent + "-\(getpid())")
+    try? FileManager.default.removeItem(at: staging)
+    try Phantoms.writeDataset(
+      to: staging, perClass: configuration.demo.imagesPerClass, seed: configuration.seed)
+    try Data().write(to: staging.appendingPathComponent(".complete"))
+    try? FileManager.default.removeItem(at: folder)
+    try FileManager.default.moveItem(at: staging, to: folder)
+    timer.finish("\(configuration.demo.imagesPerClass) images per class")
+  }
+
+  /// Copies the report stage's folder into the output folder through a staging folder, unless
+  /// the output folder already holds exactly that report.
+  static func publish(reportFolder: URL, to destination: URL, log: Log) throws -> Bool {
+    let stamp = reportFolder.appendingPathComponent(ReportStamp.fileName)
+    let current = destination.appendingPathComponent(ReportStamp.fileName)
+    if let new = try? Data(contentsOf: stamp), let old = try? Data(contentsOf: current), new == old {
+      log.info("report unchanged: \(destination.path)")
+      return false
+    }
+    try FileManager.default.createDirectory(
+      at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let output = try OutputDirectory(destination: destination)
+    do {
+      try copyContents(of: reportFolder, into: output.staging)
+      try Interruption.check()
+      try output.commit()
+    } catch {
+      output.discard()
+      throw error
+    }
+    log.info("report: \(destination.appendingPathComponent("report.html").path)")
+    return true
+  }
+
+  static func copyContents(of source: URL, into destination: URL) throws {
+    let manager = FileManager.default
+    try manager.createDirectory(at: destination, withIntermediateDirectories: true)
+    for name in try manager.contentsOfDirectory(atPath: source.path) {
+      try manager.copyItem(
+        at: source.appendingPathComponent(name), to: destination.appendingPathComponent(name))
+    }
+  }
+}
+
+/// The key of the report a folder holds, written beside it, so that a run whose report stage
+/// was reused knows whether the output folder already holds that report.
+enum ReportStamp {
+  static let fileName = ".report-key"
+}
