@@ -46,6 +46,19 @@ public enum BLASRuntime {
     return state.withLock { $0 }
   }
 
+  /// Runs `body` with OpenBLAS limited to one thread, then restores the configured count.
+  ///
+  /// The OpenBLAS thread count is process-wide, so concurrent engine calls from several threads
+  /// may see each other's setting; that changes speed only, never results (SGEMM's result for
+  /// a given call does not depend on how many threads computed it when the split is over rows
+  /// and columns, which is how OpenBLAS threads level-3 calls).
+  static func withSingleThreadedBLAS<Result>(_ body: () -> Result) -> Result {
+    let configured = threads
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(Int32(configured)) }
+    return body()
+  }
+
   /// Makes sure the core selection has run; called before the first BLAS use.
   static func ensureConfigured() { _ = coreSelection }
 

@@ -14,9 +14,9 @@ struct ConvolutionGeometry: Sendable, Equatable {
   var inputSize: Int { height * width * inputChannels }
   var outputPixels: Int { outputHeight * outputWidth }
 
-  /// Images per chunk so that one chunk's patch matrix stays within `budget` floats
-  /// (48 MB by default): large enough for efficient SGEMM, small enough for the memory target.
-  func imagesPerChunk(of count: Int, budget: Int = 12 << 20) -> Int {
+  /// Images per chunk so that one worker's patch matrix stays within `budget` floats
+  /// (24 MB by default): large enough for efficient SGEMM, small enough for the memory target.
+  func imagesPerChunk(of count: Int, budget: Int = 6 << 20) -> Int {
     max(1, min(count, budget / max(outputPixels * patchSize, 1)))
   }
 }
@@ -29,19 +29,15 @@ extension Kernels {
     _ g: ConvolutionGeometry, input: UnsafePointer<Float>, count: Int,
     into columns: UnsafeMutablePointer<Float>
   ) {
-    let source = SharedConstPointer(input)
-    let target = SharedPointer(columns)
     let span = g.kernelWidth * g.inputChannels
-    parallelFor(count * g.outputHeight) { rows in
-      for row in rows {
-        let image = row / g.outputHeight
-        let y = row % g.outputHeight
-        for x in 0..<g.outputWidth {
-          let destination = target.base + (row * g.outputWidth + x) * g.patchSize
-          for ky in 0..<g.kernelHeight {
-            let offset = image * g.inputSize + ((y + ky) * g.width + x) * g.inputChannels
-            (destination + ky * span).update(from: source.base + offset, count: span)
-          }
+    for row in 0..<(count * g.outputHeight) {
+      let image = row / g.outputHeight
+      let y = row % g.outputHeight
+      for x in 0..<g.outputWidth {
+        let destination = columns + (row * g.outputWidth + x) * g.patchSize
+        for ky in 0..<g.kernelHeight {
+          let offset = image * g.inputSize + ((y + ky) * g.width + x) * g.inputChannels
+          (destination + ky * span).update(from: input + offset, count: span)
         }
       }
     }
@@ -50,30 +46,24 @@ extension Kernels {
   /// The adjoint of `im2col`: adds every patch-matrix entry back onto the input pixel it came
   /// from. `gradient` must hold `count` images and is accumulated into, not overwritten.
   ///
-  /// Each worker owns whole input rows and visits its sources in a fixed order, so the sums
-  /// are reproducible bit for bit.
+  /// Sources are visited in a fixed order, so the sums are reproducible bit for bit.
   static func col2im(
     _ g: ConvolutionGeometry, columns: UnsafePointer<Float>, count: Int,
     into gradient: UnsafeMutablePointer<Float>
   ) {
-    let source = SharedConstPointer(columns)
-    let target = SharedPointer(gradient)
     let span = g.kernelWidth * g.inputChannels
-    parallelFor(count * g.height) { rows in
-      for row in rows {
-        let image = row / g.height
-        let inputY = row % g.height
-        let rowBase = target.base + image * g.inputSize + inputY * g.width * g.inputChannels
-        for ky in 0..<g.kernelHeight {
-          let y = inputY - ky
-          guard y >= 0 && y < g.outputHeight else { continue }
-          for x in 0..<g.outputWidth {
-            let from =
-              source.base + ((image * g.outputHeight + y) * g.outputWidth + x) * g.patchSize
-              + ky * span
-            let to = rowBase + x * g.inputChannels
-            for t in 0..<span { to[t] += from[t] }
-          }
+    for row in 0..<(count * g.height) {
+      let image = row / g.height
+      let inputY = row % g.height
+      let rowBase = gradient + image * g.inputSize + inputY * g.width * g.inputChannels
+      for ky in 0..<g.kernelHeight {
+        let y = inputY - ky
+        guard y >= 0 && y < g.outputHeight else { continue }
+        for x in 0..<g.outputWidth {
+          let from =
+            columns + ((image * g.outputHeight + y) * g.outputWidth + x) * g.patchSize + ky * span
+          let to = rowBase + x * g.inputChannels
+          for t in 0..<span { to[t] += from[t] }
         }
       }
     }

@@ -1,3 +1,4 @@
+import COpenBLAS
 import Dispatch
 
 /// A raw pointer that may cross into `concurrentPerform` workers.
@@ -37,4 +38,26 @@ func parallelFor(_ count: Int, minimumPerWorker: Int = 1, _ body: @Sendable (Ran
     let upper = count * (worker + 1) / workers
     body(lower..<upper)
   }
+}
+
+/// Splits `count` images into one contiguous range per worker and runs `body(range, worker)`
+/// for each range concurrently, with OpenBLAS limited to one thread meanwhile so that every
+/// worker's SGEMM runs on its own core instead of contending for OpenBLAS's thread pool.
+///
+/// The split depends only on `count` and the thread count, so results that are combined in
+/// worker order are reproducible bit for bit.
+func forEachWorker(
+  _ count: Int, _ body: @Sendable (_ range: Range<Int>, _ worker: Int) -> Void
+) -> Int {
+  let workers = max(1, min(BLASRuntime.threads, count))
+  if workers == 1 {
+    body(0..<count, 0)
+    return 1
+  }
+  BLASRuntime.withSingleThreadedBLAS {
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      body((count * worker / workers)..<(count * (worker + 1) / workers), worker)
+    }
+  }
+  return workers
 }
