@@ -1,0 +1,163 @@
+extension Kernels {
+  /// Convolution (im2col + SGEMM), bias, optional ReLU and optional 2×2 max pooling over
+  /// `count` images. Images are split between workers; each works through its share in
+  /// chunks whose patch matrix fits the geometry's budget.
+  ///
+  /// - output: `count × outputHeight × outputWidth × outputChannels`, or the pooled size when
+  ///   `pool`; `argmax` (pooled size) is required when `pool`.
+  static func convolutionForward(
+    _ g: ConvolutionGeometry, pool: Bool, relu: Bool, kernel: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>, input: UnsafePointer<Float>, count: Int,
+    output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<UInt8>?
+  ) {
+    BLASRuntime.ensureConfigured()
+    let (k, b, x, y) = (
+      SharedConstPointer(kernel), SharedConstPointer(bias), SharedConstPointer(input),
+      SharedPointer(output)
+    )
+    let winners = argmax.map(SharedBytePointer.init)
+    let outputSize =
+      pool ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
+      : g.outputPixels * g.outputChannels
+
+    _ = forEachWorker(count) { range, _ in
+      let chunk = g.imagesPerChunk(of: range.count)
+      let columns = UnsafeMutablePointer<Float>.allocate(
+        capacity: chunk * g.outputPixels * g.patchSize)
+      defer { columns.deallocate() }
+      let convolved = UnsafeMutablePointer<Float>.allocate(
+        capacity: pool ? chunk * g.outputPixels * g.outputChannels : 0)
+      defer { convolved.deallocate() }
+
+      for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+        let images = min(chunk, range.upperBound - start)
+        let rows = images * g.outputPixels
+        im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
+        let target = y.base + start * outputSize
+        if pool, let winners {
+          gemm(
+            m: rows, n: g.outputChannels, k: g.patchSize, a: columns, b: k.base, beta: 0,
+            c: convolved)
+          maxPoolForward(
+            input: convolved, count: images, height: g.outputHeight, width: g.outputWidth,
+            channels: g.outputChannels, bias: b.base, relu: relu, output: target,
+            argmax: winners.base + start * outputSize)
+        } else {
+          gemm(
+            m: rows, n: g.outputChannels, k: g.patchSize, a: columns, b: k.base, beta: 0,
+            c: target)
+          addBias(b.base, relu: relu, to: target, rows: rows, columns: g.outputChannels)
+        }
+      }
+    }
+  }
+
+  /// Gradients of `convolutionForward`. Adds into `kernelGradient` (HWIO) and `biasGradient`;
+  /// overwrites `inputGradient` when given (the first layer passes nil and skips that work).
+  ///
+  /// Each worker accumulates its images' parameter gradients privately; the partial sums are
+  /// then added in worker order, so the result is reproducible for a given thread count.
+  static func convolutionBackward(
+    _ g: ConvolutionGeometry, pool: Bool, relu: Bool, kernel: UnsafePointer<Float>,
+    input: UnsafePointer<Float>, count: Int, output: UnsafePointer<Float>,
+    argmax: UnsafePointer<UInt8>?, outputGradient: UnsafePointer<Float>,
+    kernelGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
+    inputGradient: UnsafeMutablePointer<Float>?
+  ) {
+    BLASRuntime.ensureConfigured()
+    let outputSize =
+      pool ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
+      : g.outputPixels * g.outputChannels
+    let kernelSize = g.patchSize * g.outputChannels
+    let partialSize = kernelSize + g.outputChannels
+    let workers = max(1, min(BLASRuntime.threads, count))
+    let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * partialSize)
+    partials.initialize(repeating: 0, count: workers * partialSize)
+    defer { partials.deallocate() }
+
+    let (k, x, y, dy) = (
+      SharedConstPointer(kernel), SharedConstPointer(input), SharedConstPointer(output),
+      SharedConstPointer(outputGradient)
+    )
+    let winners = argmax.map { SharedBytePointer(UnsafeMutablePointer(mutating: $0)) }
+    let dx = inputGradient.map(SharedPointer.init)
+    let sums = SharedPointer(partials)
+
+    _ = forEachWorker(count) { range, worker in
+      let dKernel = sums.base + worker * partialSize
+      let dBias = dKernel + kernelSize
+      let chunk = g.imagesPerChunk(of: range.count)
+      let columns = UnsafeMutablePointer<Float>.allocate(
+        capacity: chunk * g.outputPixels * g.patchSize)
+      defer { columns.deallocate() }
+      let preActivation = UnsafeMutablePointer<Float>.allocate(
+        capacity: chunk * g.outputPixels * g.outputChannels)
+      defer { preActivation.deallocate() }
+
+      for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+        let images = min(chunk, range.upperBound - start)
+        let rows = images * g.outputPixels
+
+        // The gradient with respect to the convolution's pre-activation output.
+        if pool, let winners {
+          maxPoolBackward(
+            outputGradient: dy.base + start * outputSize, output: y.base + start * outputSize,
+            argmax: winners.base + start * outputSize, relu: relu, count: images,
+            height: g.outputHeight, width: g.outputWidth, channels: g.outputChannels,
+            inputGradient: preActivation)
+        } else {
+          maskByActivation(
+            gradient: dy.base + start * outputSize, output: y.base + start * outputSize,
+            relu: relu, count: rows * g.outputChannels, into: preActivation)
+        }
+
+        addColumnSums(preActivation, rows: rows, columns: g.outputChannels, into: dBias)
+        im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
+        gemm(
+          transposeA: true, m: g.patchSize, n: g.outputChannels, k: rows, a: columns,
+          b: preActivation, beta: 1, c: dKernel)
+
+        if let dx {
+          gemm(
+            transposeB: true, m: rows, n: g.patchSize, k: g.outputChannels, a: preActivation,
+            b: k.base, beta: 0, c: columns)
+          let target = dx.base + start * g.inputSize
+          target.update(repeating: 0, count: images * g.inputSize)
+          col2im(g, columns: columns, count: images, into: target)
+        }
+      }
+    }
+
+    for worker in 0..<workers {
+      let partial = partials + worker * partialSize
+      for i in 0..<kernelSize { kernelGradient[i] += partial[i] }
+      for i in 0..<g.outputChannels { biasGradient[i] += partial[kernelSize + i] }
+    }
+  }
+
+  /// `matrix[i, j] = activation(matrix[i, j] + bias[j])`, activation ReLU or identity.
+  static func addBias(
+    _ bias: UnsafePointer<Float>, relu: Bool, to matrix: UnsafeMutablePointer<Float>, rows: Int,
+    columns: Int
+  ) {
+    for row in 0..<rows {
+      let line = matrix + row * columns
+      for j in 0..<columns { line[j] += bias[j] }
+      if relu {
+        for j in 0..<columns { line[j] = max(line[j], 0) }
+      }
+    }
+  }
+
+  /// `result = gradient ⊙ relu'(output)` (ReLU' taken as 0 at 0), or a copy without ReLU.
+  static func maskByActivation(
+    gradient: UnsafePointer<Float>, output: UnsafePointer<Float>, relu: Bool, count: Int,
+    into result: UnsafeMutablePointer<Float>
+  ) {
+    guard relu else {
+      result.update(from: gradient, count: count)
+      return
+    }
+    for i in 0..<count { result[i] = output[i] > 0 ? gradient[i] : 0 }
+  }
+}

@@ -1,2 +1,0 @@
-// The engine's sources land here (issue 3).
-enum SiameseEngineModule {}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func SiameseEngineBuilds() {
-  #expect(Bool(true))
-}
