@@ -1,1 +1,4 @@
-print("siamese-report")
+import Foundation
+import SiameseCLI
+
+exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,5 @@
+import Testing
+
+@Test func engineBuilds() {
+  #expect(Bool(true))
+}
