@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import TestSupport
 import Testing
 
 /// A 1x1 opaque PNG, small enough to keep inline.
@@ -62,7 +63,8 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
   #expect(
     html.contains(
       "<li><a href=\"#data\">Data</a>\n<ul>\n<li><a href=\"#split\">Split</a></li>\n"
-        + "<li><a href=\"#pairs\">Pairs</a></li>\n</ul>\n</li>\n<li><a href=\"#results\">Results</a>"
+        + "<li><a href=\"#pairs\">Pairs</a></li>\n</ul>\n</li>\n"
+        + "<li><a href=\"#results\">Results</a>"
     ))
   #expect(!(try render("# Only a title\n\nText.\n")).contains("<nav"))
 }
@@ -82,7 +84,7 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
 }
 
 @Test func selfContainedModeEmbedsFiguresAsDataURIs() throws {
-  let folder = try makeTestFolder()
+  let folder = try TemporaryDirectory.make()
   defer { try? FileManager.default.removeItem(at: folder) }
   try FileManager.default.createDirectory(
     at: folder.appendingPathComponent("fig"), withIntermediateDirectories: true)
@@ -96,7 +98,7 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
 }
 
 @Test func aMissingFigureIsAnErrorNamingIt() throws {
-  let folder = try makeTestFolder()
+  let folder = try TemporaryDirectory.make()
   defer { try? FileManager.default.removeItem(at: folder) }
   let markdown = Markdown.image(path: "missing.png", alt: "M", caption: "Missing")
   #expect(
@@ -116,11 +118,4 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
   let html = try render("~~old~~ see https://example.org\n")
   #expect(html.contains("<del>old</del>"))
   #expect(html.contains("<a href=\"https://example.org\">"))
-}
-
-func makeTestFolder() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "reporting-tests-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
 }

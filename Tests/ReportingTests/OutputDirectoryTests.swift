@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import TestSupport
 import Testing
 
 private func write(_ text: String, to url: URL) throws {
@@ -15,7 +16,7 @@ private func entries(_ folder: URL) throws -> [String] {
 }
 
 @Test func discardKeepsTheOldFolderUntouched() throws {
-  let root = try makeTestFolder()
+  let root = try TemporaryDirectory.make()
   defer { try? FileManager.default.removeItem(at: root) }
   let destination = root.appendingPathComponent("report")
   try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
@@ -30,7 +31,7 @@ private func entries(_ folder: URL) throws -> [String] {
 }
 
 @Test func commitReplacesTheOldFolder() throws {
-  let root = try makeTestFolder()
+  let root = try TemporaryDirectory.make()
   defer { try? FileManager.default.removeItem(at: root) }
   let destination = root.appendingPathComponent("report")
   try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
@@ -48,7 +49,7 @@ private func entries(_ folder: URL) throws -> [String] {
 }
 
 @Test func commitCreatesAFolderThatDidNotExist() throws {
-  let root = try makeTestFolder()
+  let root = try TemporaryDirectory.make()
   defer { try? FileManager.default.removeItem(at: root) }
   let destination = root.appendingPathComponent("nested/report")
   let output = try OutputDirectory(destination: destination)
@@ -58,7 +59,7 @@ private func entries(_ folder: URL) throws -> [String] {
 }
 
 @Test func leftoversOfAKilledRunAreCleanedUpOrRestored() throws {
-  let root = try makeTestFolder()
+  let root = try TemporaryDirectory.make()
   defer { try? FileManager.default.removeItem(at: root) }
   let destination = root.appendingPathComponent("report")
 
