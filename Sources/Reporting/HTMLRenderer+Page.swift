@@ -21,13 +21,14 @@ extension HTMLRenderer {
     """
   }
 
-  /// System font stacks only (no web fonts); a 52 rem column; figures never wider than the
-  /// column; tables with borders, zebra rows and horizontal scrolling when too wide.
+  /// System font stacks only (no web fonts); a 58 rem column so that a 900 px figure is shown
+  /// unscaled; figures never wider than the column; tables with borders, zebra rows and
+  /// horizontal scrolling when too wide.
   static let stylesheet = """
     :root { color-scheme: light; }
     body { margin: 0; background: #fff; color: #1b1b1b;
       font: 16px/1.6 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
-    main { max-width: 52rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
+    main { max-width: 58rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
     h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; }
     h1 { font-size: 2rem; margin-top: 0; }
     h2 { font-size: 1.5rem; border-bottom: 1px solid #ddd; padding-bottom: 0.25rem; }

@@ -12,6 +12,7 @@ import Foundation
 /// backup names and can delete each other's work; a lock file next to the destination would
 /// make this safe.
 public struct OutputDirectory: Sendable {
+  /// The report folder as the reader sees it (standardised file URL).
   public let destination: URL
   /// Write every output file under this folder, then call `commit()` or `discard()`.
   public let staging: URL

@@ -13,6 +13,7 @@ public struct BrowserReport: Sendable, Equatable {
     }
   }
 
+  /// Every `<img>` of the page, in document order.
   public var images: [Image]
   /// Script errors, `console.error` messages and failed image loads, in the order seen.
   public var errors: [String]
