@@ -4,6 +4,7 @@
 /// sizes compare fairly, and prints its count and row share in a colour that contrasts with the
 /// shade. Row labels carry a swatch in the class colour (`Palette.classColor`).
 public struct ConfusionMatrixChart: Figure {
+  /// Shown bold at the top; also names the figure in errors.
   public var title: String
   /// Class names in class-index order; one per row and per column.
   public var labels: [String]
@@ -16,6 +17,7 @@ public struct ConfusionMatrixChart: Figure {
     self.counts = counts
   }
 
+  /// Renders the matrix; its pixel size grows with the number of classes (56-110 px cells).
   public func pngData() throws(FigureError) -> [UInt8] {
     try validate()
     let n = labels.count

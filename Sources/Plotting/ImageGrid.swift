@@ -4,8 +4,11 @@
 /// Each image is scaled to fit a `cellSize` x `cellSize` box with its aspect ratio kept, and
 /// smoothed bilinearly. The figure's pixel size follows from the grid.
 public struct ImageGrid: Figure {
+  /// One image with its caption.
   public struct Cell: Sendable {
+    /// The image, any size; it is scaled to fit the cell.
     public var pixels: PlotImage
+    /// One line under the image; shortened with "…" when wider than the cell.
     public var caption: String
     /// `nil` draws the caption in dark grey.
     public var captionColor: RGBColor?
@@ -17,6 +20,7 @@ public struct ImageGrid: Figure {
     }
   }
 
+  /// Whether cells stand alone or come in framed pairs.
   public enum Layout: Sendable, Equatable {
     /// Every cell stands alone with its own caption.
     case single
@@ -26,15 +30,18 @@ public struct ImageGrid: Figure {
     case pairs
   }
 
+  /// Shown bold at the top (omitted when empty); also names the figure in errors.
   public var title: String
   /// Units per row: cells for `.single`, pairs for `.pairs`.
   public var columns: Int
+  /// Filled row by row, left to right.
   public var cells: [Cell]
   /// Edge of the square box each image is fitted into, in pixels (16...1024).
   public var cellSize: Int
   /// Optional label left of each row (e.g. the class name); empty means no header column.
   /// Missing entries leave their rows unlabelled.
   public var rowHeaders: [String]
+  /// `.single` or `.pairs`; see `Layout`.
   public var layout: Layout
 
   public init(
@@ -54,6 +61,7 @@ public struct ImageGrid: Figure {
   private static let pairPadding = 6.0
   private static let captionHeight = 24.0
 
+  /// Renders the grid; its pixel size follows from columns, rows, `cellSize` and headers.
   public func pngData() throws(FigureError) -> [UInt8] {
     try validate()
     let size = Double(cellSize)

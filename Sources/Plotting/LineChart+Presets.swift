@@ -3,8 +3,11 @@
 extension LineChart {
   /// One ROC curve: points in order of decreasing threshold, rates as fractions in 0...1.
   public struct ROCCurve: Sendable {
+    /// Legend text, e.g. "Learned distance (AUC 0.91)".
     public var name: String
+    /// x values, fractions in 0...1.
     public var falsePositiveRates: [Double]
+    /// y values, fractions in 0...1, one per false positive rate.
     public var truePositiveRates: [Double]
     public var color: RGBColor
 
@@ -37,6 +40,7 @@ extension LineChart {
 
   /// Accuracy of N-way one-shot tests for one scorer, with an interval (e.g. Wilson 95 %) per N.
   public struct AccuracyCurve: Sendable {
+    /// Legend text, e.g. the scorer name.
     public var name: String
     /// The N of each test set (number of candidate classes), ascending.
     public var ways: [Int]
@@ -89,11 +93,14 @@ extension LineChart {
 
   /// One loss curve over epochs (e.g. training or validation loss).
   public struct LossCurve: Sendable {
+    /// Legend text, e.g. "Training" or "Validation".
     public var name: String
     /// Epoch numbers (fractional for mid-epoch measurements), ascending.
     public var epochs: [Double]
+    /// Loss values, one per epoch entry.
     public var losses: [Double]
     public var color: RGBColor
+    /// Dashed line, e.g. for validation loss.
     public var dashed: Bool
 
     public init(

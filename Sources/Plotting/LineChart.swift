@@ -5,10 +5,14 @@
 public struct LineChart: Figure {
   /// One line. `xs` and `ys` pair up index by index and must be equally long and finite.
   public struct Series: Sendable {
+    /// Legend text; an empty name leaves the series out of the legend.
     public var name: String
+    /// x values in data units, in drawing order (usually ascending).
     public var xs: [Double]
+    /// y values in data units, one per x.
     public var ys: [Double]
     public var color: RGBColor
+    /// Dashed line (7 px on, 5 px off), e.g. for reference curves.
     public var dashed: Bool
     /// Draws a dot at every data point as well as the line.
     public var showsPoints: Bool
@@ -31,7 +35,9 @@ public struct LineChart: Figure {
 
   /// A vertical line across the plot at data coordinate `x` with a label at its top.
   public struct VerticalMarker: Sendable {
+    /// Position in x data units; a marker outside the x range is not drawn.
     public var x: Double
+    /// Text at the top of the line, e.g. "best epoch"; empty for none.
     public var label: String
     public var color: RGBColor
     public var dashed: Bool
@@ -45,12 +51,14 @@ public struct LineChart: Figure {
     }
   }
 
+  /// Shown bold at the top; also names the figure in errors.
   public var title: String
   /// Axis titles; include the unit, e.g. "Epoch" or "False positive rate (fraction)".
   public var xLabel: String
   public var yLabel: String
   /// Drawn in order; later series lie on top.
   public var series: [Series]
+  /// Vertical lines with labels; labels that would overlap are stacked.
   public var markers: [VerticalMarker]
   /// Axis ranges in data units; `nil` means the data range (bands and markers included) padded
   /// by 5 % on each side.
@@ -60,6 +68,7 @@ public struct LineChart: Figure {
   /// outside the axis range are dropped.
   public var xTicks: [Double]?
   public var yTicks: [Double]?
+  /// Where the legend goes; unnamed series never appear in it.
   public var legend: LegendPlacement
   /// Image size in pixels (16...8192 each).
   public var width: Int

@@ -4,8 +4,11 @@
 ///
 /// This is Plotting's own type so that it does not depend on how Imaging stores pixels.
 public struct PlotImage: Sendable, Equatable {
+  /// Pixels per row, > 0.
   public var width: Int
+  /// Rows, > 0.
   public var height: Int
+  /// 1 (grey) or 3 (RGB).
   public var channels: Int
   /// `width * height * channels` samples.
   public var samples: [Float]

@@ -21,6 +21,7 @@ public struct RGBColor: Sendable, Equatable, Hashable {
     self.b = Double(hex & 0xFF) / 255
   }
 
+  /// Pure black and white.
   public static let black = RGBColor(hex: 0x000000)
   public static let white = RGBColor(hex: 0xFFFFFF)
 

@@ -26,11 +26,13 @@ func drawMarker(_ shape: MarkerShape, color: RGBColor, x: Double, y: Double, on 
 public struct ScatterChart: Figure {
   /// One group of points sharing a colour, a marker and a legend entry.
   public struct Group: Sendable {
+    /// Legend text; an empty name leaves the group out of the legend.
     public var name: String
     public var color: RGBColor
     /// Coordinates in data units, equally long and finite.
     public var xs: [Double]
     public var ys: [Double]
+    /// Vary the shape as well as the colour so groups stay apart in grey print.
     public var marker: MarkerShape
 
     public init(
@@ -53,12 +55,16 @@ public struct ScatterChart: Figure {
     }
   }
 
+  /// Shown bold at the top; also names the figure in errors.
   public var title: String
+  /// Axis titles with units.
   public var xLabel: String
   public var yLabel: String
   /// Drawn in order; later groups lie on top.
   public var groups: [Group]
+  /// Where the legend goes.
   public var legend: LegendPlacement
+  /// Image size in pixels (16...8192 each).
   public var width: Int
   public var height: Int
 
@@ -75,6 +81,7 @@ public struct ScatterChart: Figure {
     self.height = height
   }
 
+  /// Renders the chart; axis ranges are the data range padded by 5 %.
   public func pngData() throws(FigureError) -> [UInt8] {
     try validate()
     let canvas = try Canvas(width: width, height: height, figure: title)

@@ -40,8 +40,15 @@ enum Ticks {
     if magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3) {
       return ticks.map { formatExponent($0) }
     }
-    let decimals = step > 0 ? max(0, Int(ceil(-log10(step) - 1e-9))) : 0
-    return ticks.map { format($0, decimals: min(decimals, 6)) }
+    // The fewest decimals that write every tick exactly (0.25 needs two even though a step of
+    // 0.25 alone would suggest one), capped at what the step size can justify plus one.
+    let cap = step > 0 ? min(6, max(0, Int(ceil(-log10(step) - 1e-9))) + 1) : 0
+    let decimals =
+      (0...cap).first { d in
+        let scale = pow(10, Double(d))
+        return ticks.allSatisfy { abs($0 * scale - ($0 * scale).rounded()) < 1e-6 }
+      } ?? cap
+    return ticks.map { format($0, decimals: decimals) }
   }
 
   static func format(_ v: Double, decimals: Int) -> String {

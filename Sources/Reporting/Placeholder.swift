@@ -1,2 +1,0 @@
-// The Reporting sources land here.
-enum ReportingModule {}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func ReportingBuilds() {
-  #expect(Bool(true))
-}

@@ -1,2 +1,0 @@
-// Shared test helpers land here.
-enum TestSupportModule {}
