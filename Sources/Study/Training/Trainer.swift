@@ -108,7 +108,7 @@ struct Trainer {
     var position: [Int: Int] = [:]
     for (index, item) in items.enumerated() { position[item] = index }
     let pairs = batch.pairs.map { (position[$0.first]!, position[$0.second]!) }
-    return (images.items(items), pairs)
+    return (images.gathering(items), pairs)
   }
 
   private func progressDetail(
