@@ -1,0 +1,93 @@
+import Foundation
+import Imaging
+import Phantoms
+import Testing
+
+/// The difficulty contract of the demo data: a raw-pixel nearest neighbour must do clearly
+/// better than chance at 20-way one-shot, and clearly worse than a solved task.
+@Test func pixelBaselineIsWellAboveChanceAndWellBelowSolved() {
+  let accuracy = pixelBaselineAccuracy(perClass: 40, trials: 1000, seed: 7)
+  print("phantom pixel baseline, 20-way one-shot, 40 per class, 1000 trials:", accuracy)
+  #expect(accuracy > 0.1)
+  #expect(accuracy < 0.9)
+}
+
+/// 20-way one-shot with negative L1 distance on 100 x 100 equalised gray images. Each trial
+/// draws a query, one other image of its class and 19 images of other classes; the trial is
+/// correct when the same-class image is strictly the nearest.
+func pixelBaselineAccuracy(perClass: Int, trials: Int, seed: UInt64) -> Double {
+  let preprocessing = Preprocessing()
+  var images: [[Float]] = []
+  var labels: [Int] = []
+  for (label, name) in Phantoms.classNames.enumerated() {
+    for index in 0..<perClass {
+      images.append(preprocessing.apply(Phantoms.image(className: name, index: index, seed: 1)).samples)
+      labels.append(label)
+    }
+  }
+  var distance = [Float](repeating: 0, count: images.count * images.count)
+  for i in images.indices {
+    for j in (i + 1)..<images.count {
+      var sum: Float = 0
+      for k in images[i].indices { sum += abs(images[i][k] - images[j][k]) }
+      distance[i * images.count + j] = sum
+      distance[j * images.count + i] = sum
+    }
+  }
+
+  var rng = TestRandom(seed: seed)
+  var correct = 0
+  var perClass = [Int](repeating: 0, count: 4), perClassTrials = [Int](repeating: 0, count: 4)
+  defer { print("per class correct/trials:", zip(perClass, perClassTrials).map { "\($0)/\($1)" }) }
+  for _ in 0..<trials {
+    let query = rng.below(images.count)
+    let sameClass = images.indices.filter { labels[$0] == labels[query] && $0 != query }
+    let others = images.indices.filter { labels[$0] != labels[query] }
+    let match = sameClass[rng.below(sameClass.count)]
+    var best = distance[query * images.count + match]
+    var won = true
+    for _ in 0..<19 {
+      let other = others[rng.below(others.count)]
+      if distance[query * images.count + other] <= best {
+        won = false
+        best = distance[query * images.count + other]
+      }
+    }
+    if won { correct += 1; perClass[labels[query]] += 1 }
+    perClassTrials[labels[query]] += 1
+  }
+  return Double(correct) / Double(trials)
+}
+
+/// SplitMix64 for test sampling, kept separate from the generator's own.
+struct TestRandom {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// Writes a 4 x 6 grid of phantoms (one class per row) to the path in PHANTOMS_GRID, for a
+/// person to look at. Does nothing when the variable is unset.
+@Test func writeSampleGridWhenAsked() throws {
+  guard let path = ProcessInfo.processInfo.environment["PHANTOMS_GRID"] else { return }
+  let size = 128, columns = 6
+  var grid = Raster(
+    width: size * columns, height: size * Phantoms.classNames.count, channels: 1,
+    samples: Array(repeating: 0, count: size * columns * size * Phantoms.classNames.count))
+  for (row, name) in Phantoms.classNames.enumerated() {
+    for column in 0..<columns {
+      let image = Phantoms.image(className: name, index: column, seed: 1, size: size)
+      for y in 0..<size {
+        for x in 0..<size { grid[column * size + x, row * size + y] = image[x, y] }
+      }
+    }
+  }
+  try PNGWriter.write(grid, to: URL(fileURLWithPath: path))
+}
