@@ -73,10 +73,11 @@ struct RunLocations {
       request.outputFolder
       ?? request.projectRoot.appendingPathComponent("reports").appendingPathComponent(name)
     let cache = output.deletingLastPathComponent().appendingPathComponent(".siamese-cache")
+    // The demo set does not follow the study seed: changing the seed should redraw the split,
+    // the pairs and the weights, not the data.
     let data =
       dataFolder
-      ?? cache.appendingPathComponent(
-        "demo-data-\(request.configuration.seed)-\(request.configuration.demo.imagesPerClass)")
+      ?? cache.appendingPathComponent("demo-data-\(request.configuration.demo.imagesPerClass)")
     return RunLocations(
       dataFolder: data, datasetName: name, synthetic: synthetic,
       outputFolder: output.standardizedFileURL, cacheFolder: cache.standardizedFileURL)

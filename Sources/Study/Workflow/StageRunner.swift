@@ -105,6 +105,12 @@ final class StageRunner {
       StageRecord(name: stage.rawValue, action: "run", reason: reason, seconds: seconds, key: key))
   }
 
+  /// Records, in a dry run, a stage that was not looked at.
+  func recordStale(_ stage: StageName, reason: String) {
+    records.append(
+      StageRecord(name: stage.rawValue, action: "stale", reason: reason, seconds: 0, key: ""))
+  }
+
   private func staleReason(_ stage: StageName, key: StageKey) -> String {
     guard let previous = cache.latestKey(stage: stage.rawValue) else {
       return "no cached result"

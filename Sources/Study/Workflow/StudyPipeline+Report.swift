@@ -17,13 +17,8 @@ extension StudyPipeline {
       nway: products.evaluation.nway, nwaySkipped: products.evaluation.skipped, stages: [],
       run: runInformation(products, started: started, blas: blas), changes: nil)
 
-    var figureKey = StageKey(stage: "figures", version: Version.figures)
-    figureKey.add(input: "preprocess", hash: products.preprocessHash)
-    figureKey.add(input: "split", hash: products.splitHash)
-    figureKey.add(input: "pairs", hash: products.pairsHash)
-    figureKey.add(input: "evaluation", hash: products.evaluationHash)
     let snapshot = results
-    let figures = try runner.run(.figures, key: figureKey) { folder in
+    let figures = try runner.run(.figures, key: figuresKey(products)) { folder in
       try ReportFigures.writeAll(snapshot, into: folder)
     }!
 
@@ -32,18 +27,7 @@ extension StudyPipeline {
       .mapValues { $0.map(\.entry.file) }
     let headline = ReportText.headlineMetrics(results)
     results.changes = PreviousReport.compare(previous, images: images, headline: headline)
-
-    var reportKey = StageKey(stage: "report", version: Version.report)
-    reportKey.add(parameter: "configuration", configuration)
-    reportKey.add(parameter: "configurationSource", request.configurationSource)
-    reportKey.add(parameter: "selfContained", request.selfContained)
-    reportKey.add(parameter: "dataset", locations.datasetName)
-    reportKey.add(input: "template", hash: SHA256.hex(template.text))
-    reportKey.add(input: "figures", hash: figures.hash)
-    reportKey.add(input: "evaluation", hash: products.evaluationHash)
-    reportKey.add(input: "split", hash: products.splitHash)
-    reportKey.add(input: "preprocess", hash: products.preprocessHash)
-    reportKey.add(input: "previous", hash: SHA256.hex(results.changes?.fingerprint ?? "none"))
+    let reportKey = reportKey(products, figuresHash: figures.hash, template: template)
 
     let output = try runner.run(.report, key: reportKey) { folder in
       results.stages = runner.records
@@ -62,6 +46,32 @@ extension StudyPipeline {
       try Data(reportKey.digest.utf8).write(to: folder.appendingPathComponent(ReportStamp.fileName))
     }!
     return output.folder
+  }
+
+  func figuresKey(_ products: Products) -> StageKey {
+    var key = StageKey(stage: "figures", version: Version.figures)
+    key.add(input: "preprocess", hash: products.preprocessHash)
+    key.add(input: "split", hash: products.splitHash)
+    key.add(input: "pairs", hash: products.pairsHash)
+    key.add(input: "evaluation", hash: products.evaluationHash)
+    return key
+  }
+
+  /// The report's inputs. The comparison with the previous report is not one of them: a rerun
+  /// with nothing changed keeps the report it has, rather than rewriting it to compare with
+  /// itself.
+  func reportKey(_ products: Products, figuresHash: String, template: ReportTemplate) -> StageKey {
+    var key = StageKey(stage: "report", version: Version.report)
+    key.add(parameter: "configuration", configuration)
+    key.add(parameter: "configurationSource", request.configurationSource)
+    key.add(parameter: "selfContained", request.selfContained)
+    key.add(parameter: "dataset", locations.datasetName)
+    key.add(input: "template", hash: SHA256.hex(template.text))
+    key.add(input: "figures", hash: figuresHash)
+    key.add(input: "evaluation", hash: products.evaluationHash)
+    key.add(input: "split", hash: products.splitHash)
+    key.add(input: "preprocess", hash: products.preprocessHash)
+    return key
   }
 
   func runInformation(_ products: Products, started: Date, blas: BLASInfo) -> RunInformation {

@@ -40,38 +40,31 @@ struct StudyPipeline {
   }
 
   func execute() throws -> Products {
-    let (listing, scan) = try scanData()
-    let preprocessed = try preprocess(listing: listing, scan: scan)!
-    let prepared = try loadPrepared(preprocessed.folder)
-    let splitOutput = try split(prepared, preprocessHash: preprocessed.hash)!
-    let assignment = try StageFiles.readJSON(
-      SplitAssignment.self, from: splitOutput.folder.appendingPathComponent("split.json"))
-    let trainImages = assignment.images(in: .train)
-    let pairsOutput = try pairs(prepared, trainImages: trainImages, splitHash: splitOutput.hash)!
-    let sample = try StageFiles.readJSON(
-      PairBatch.self, from: pairsOutput.folder.appendingPathComponent("pairs.json"))
-    let evaluation = try evaluate(
-      prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash)!
-    let results = try StageFiles.readJSON(
-      EvaluationOutput.self, from: evaluation.folder.appendingPathComponent("evaluation.json"))
-    try verifyUnchanged(scan.fingerprints, root: listing.root)
-    return Products(
-      listing: listing, scan: scan, prepared: prepared, preprocessHash: preprocessed.hash,
-      split: assignment, splitHash: splitOutput.hash, pairSample: sample,
-      pairsHash: pairsOutput.hash, evaluation: results, evaluationHash: evaluation.hash)
+    let products = try walk()!
+    try verifyUnchanged(products.scan.fingerprints, root: products.listing.root)
+    return products
   }
 
   /// Walks the stages in dry-run mode: each stage is reported up to date when its key has a
   /// cached result, using the recorded output hashes of up-to-date stages for the keys after
   /// them; a stage after a stale one is stale because of it.
   func checkStatus() throws {
+    guard let products = try walk() else { return markRest() }
+    guard let figures = try runner.run(.figures, key: figuresKey(products), produce: { _ in })
+    else { return markRest() }
+    let template = try request.template ?? ReportTemplate.builtIn()
+    _ = try runner.run(
+      .report, key: reportKey(products, figuresHash: figures.hash, template: template),
+      produce: { _ in })
+  }
+
+  /// Runs or reuses the stages up to the evaluation; nil in a dry run once a stage is stale.
+  private func walk() throws -> Products? {
     let (listing, scan) = try scanData()
-    guard let preprocessed = try preprocess(listing: listing, scan: scan) else {
-      return markRest(after: .preprocess)
-    }
+    guard let preprocessed = try preprocess(listing: listing, scan: scan) else { return nil }
     let prepared = try loadPrepared(preprocessed.folder)
     guard let splitOutput = try split(prepared, preprocessHash: preprocessed.hash) else {
-      return markRest(after: .split)
+      return nil
     }
     let assignment = try StageFiles.readJSON(
       SplitAssignment.self, from: splitOutput.folder.appendingPathComponent("split.json"))
@@ -79,18 +72,24 @@ struct StudyPipeline {
       prepared, trainImages: assignment.images(in: .train), splitHash: splitOutput.hash)
     let evaluation = try evaluate(
       prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash)
-    guard pairsOutput != nil, evaluation != nil else { return markRest(after: .evaluation) }
-    markRest(after: .evaluation, reason: "depends on this run's report inputs")
+    guard let pairsOutput, let evaluation else { return nil }
+    return Products(
+      listing: listing, scan: scan, prepared: prepared, preprocessHash: preprocessed.hash,
+      split: assignment, splitHash: splitOutput.hash,
+      pairSample: try StageFiles.readJSON(
+        PairBatch.self, from: pairsOutput.folder.appendingPathComponent("pairs.json")),
+      pairsHash: pairsOutput.hash,
+      evaluation: try StageFiles.readJSON(
+        EvaluationOutput.self, from: evaluation.folder.appendingPathComponent("evaluation.json")),
+      evaluationHash: evaluation.hash)
   }
 
-  private func markRest(after stage: StageName, reason: String? = nil) {
-    let done = Set(runner.records.map(\.name))
-    for later in StageName.allCases where !done.contains(later.rawValue) {
-      if later == .training { continue }
-      runner.recordUncached(
-        later, reason: reason ?? "an earlier stage is stale", seconds: 0, key: "")
+  /// In a dry run, marks every stage not yet looked at as stale because an earlier one is.
+  private func markRest() {
+    let seen = Set(runner.records.map(\.name))
+    for stage in StageName.allCases where !seen.contains(stage.rawValue) {
+      runner.recordStale(stage, reason: "an earlier stage is stale")
     }
-    _ = stage
   }
 
   // MARK: - Stages

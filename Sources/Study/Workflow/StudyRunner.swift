@@ -77,6 +77,9 @@ public enum StudyRunner {
     return result
   }
 
+  /// The demo set's own seed, fixed so that `--seed` changes the study, not the data.
+  static let demoSeed: UInt64 = 1
+
   /// Generates the phantom set once; later runs reuse the folder (its files are fingerprinted
   /// like any dataset's, so a damaged demo folder shows up as changed data).
   static func ensureDemoData(at folder: URL, _ configuration: StudyConfiguration, log: Log) throws {
@@ -87,7 +90,7 @@ public enum StudyRunner {
       ".tmp-" + folder.lastPathComponent + "-\(getpid())")
     try? FileManager.default.removeItem(at: staging)
     try Phantoms.writeDataset(
-      to: staging, perClass: configuration.demo.imagesPerClass, seed: configuration.seed)
+      to: staging, perClass: configuration.demo.imagesPerClass, seed: demoSeed)
     try Data().write(to: staging.appendingPathComponent(".complete"))
     try? FileManager.default.removeItem(at: folder)
     try FileManager.default.moveItem(at: staging, to: folder)
