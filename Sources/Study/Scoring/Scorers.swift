@@ -3,28 +3,49 @@ import Evaluation
 /// Similarity of two images from cached per-image vectors; higher means more alike.
 ///
 /// Trials cost no image work: every vector is computed once, before the trials.
+///
+/// The score is a weighted L1 distance: `bias + Σ wᵢ·|aᵢ − bᵢ|`. With every weight −1 and no
+/// bias it is the negative L1 distance (the pixel and shortcut baselines); with the Siamese
+/// head's weights and bias it is the head's logit, whose sigmoid is the network's similarity.
 public struct VectorScorer: Sendable {
   public let name: String
   public let dimension: Int
   /// count × dimension, row-major
   public let vectors: [Float]
+  /// per-dimension weights; nil means −1 for every dimension
+  public let weights: [Float]?
+  public let bias: Double
 
-  public init(name: String, dimension: Int, vectors: [Float]) {
-    precondition(dimension > 0 && vectors.count % dimension == 0, "vectors do not fill rows of \(dimension)")
+  public init(
+    name: String, dimension: Int, vectors: [Float], weights: [Float]? = nil, bias: Double = 0
+  ) {
+    precondition(
+      dimension > 0 && vectors.count % dimension == 0, "vectors do not fill rows of \(dimension)")
+    precondition(weights == nil || weights!.count == dimension, "one weight per dimension")
     self.name = name
     self.dimension = dimension
     self.vectors = vectors
+    self.weights = weights
+    self.bias = bias
   }
 
-  /// Negative L1 distance between the vectors of items `a` and `b`.
-  public func negativeL1(_ a: Int, _ b: Int) -> Double {
+  public var count: Int { vectors.count / dimension }
+
+  /// The score of items `a` and `b`; higher means more alike. Accumulated in Double.
+  public func score(_ a: Int, _ b: Int) -> Double {
     vectors.withUnsafeBufferPointer { buffer in
-      var sum: Float = 0
       let (offsetA, offsetB) = (a * dimension, b * dimension)
-      for i in 0..<dimension {
-        sum += abs(buffer[offsetA + i] - buffer[offsetB + i])
+      var sum = 0.0
+      if let weights {
+        for i in 0..<dimension {
+          sum += Double(weights[i] * abs(buffer[offsetA + i] - buffer[offsetB + i]))
+        }
+        return bias + sum
       }
-      return -Double(sum)
+      for i in 0..<dimension {
+        sum += Double(abs(buffer[offsetA + i] - buffer[offsetB + i]))
+      }
+      return -sum
     }
   }
 
@@ -109,7 +130,7 @@ public enum NWayEvaluation {
       }
       for scorer in scorers {
         var ties = SeededGenerator(seed: seed, purpose: "nway-ties:\(split):\(n):\(scorer.name)")
-        let estimate = NWayTrials.evaluate(built, generator: &ties, score: scorer.negativeL1)
+        let estimate = NWayTrials.evaluate(built, generator: &ties, score: scorer.score)
         results.append(NWayResult(scorer: scorer.name, split: split, n: n, estimate: estimate))
       }
     }

@@ -13,6 +13,7 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
   case unknownConfigurationKey(file: String, key: String, valid: [String])
   case severalDatasets(folder: String, found: [String])
   case cannotWrite(path: String, reason: String)
+  case badModel(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -44,6 +45,8 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
     case .severalDatasets(let folder, let found):
       return "\(folder) holds several datasets (\(found.joined(separator: ", "))); "
         + "choose one with --data \(folder)/NAME"
+    case .badModel(let path, let reason):
+      return "model \(path) \(reason)"
     case .cannotWrite(let path, let reason):
       return "cannot write \(path): \(reason)"
     }

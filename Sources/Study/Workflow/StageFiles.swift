@@ -64,4 +64,7 @@ struct PreparedMetadata: Codable {
 struct EvaluationOutput: Codable {
   var nway: [NWayResult]
   var skipped: [String]
+  var assignment: AssignmentMetrics?
+  var unknown: UnknownMetrics?
+  var map: EmbeddingMap?
 }

@@ -8,13 +8,18 @@ extension StudyPipeline {
   func report(_ products: Products, started: Date, blas: BLASInfo, previous: ReportManifest?)
     throws -> URL
   {
+    let evaluationFolder = products.evaluationFolder
     var results = StudyResults(
       title: "Few-shot study: " + locations.datasetName, datasetName: locations.datasetName,
       datasetFolder: locations.dataFolder, synthetic: locations.synthetic,
       configuration: configuration, configurationSource: request.configurationSource,
       listing: products.listing, prepared: products.prepared, split: products.split,
-      trainImages: products.split.images(in: .train), pairSample: products.pairSample,
-      nway: products.evaluation.nway, nwaySkipped: products.evaluation.skipped, stages: [],
+      trainImages: knownImages(products.prepared, products.split, .train), pairSample: products.pairSample,
+      nway: products.evaluation.nway, nwaySkipped: products.evaluation.skipped,
+      trainedClasses: knownLabels(products.prepared).sorted(), history: products.history,
+      layers: SiameseNetwork(configuration: tower, seed: 0).layerSummary(),
+      assignment: products.evaluation.assignment, unknown: products.evaluation.unknown,
+      map: products.evaluation.map, stages: [],
       run: runInformation(products, started: started, blas: blas), changes: nil)
 
     let snapshot = results
@@ -35,6 +40,9 @@ extension StudyPipeline {
       let writer = ReportWriter(
         results: results, template: template, selfContained: request.selfContained)
       try ReportWriter.copyFigures(from: figures.folder, into: folder)
+      try StudyRunner.copyContents(
+        of: evaluationFolder.appendingPathComponent("model"),
+        into: folder.appendingPathComponent("model"))
       try writer.write(into: folder)
       let manifest = ReportManifest(
         program: results.run.programVersion, startedAt: results.run.startedAt,
@@ -53,6 +61,7 @@ extension StudyPipeline {
     key.add(input: "preprocess", hash: products.preprocessHash)
     key.add(input: "split", hash: products.splitHash)
     key.add(input: "pairs", hash: products.pairsHash)
+    key.add(input: "training", hash: products.trainingHash)
     key.add(input: "evaluation", hash: products.evaluationHash)
     return key
   }
@@ -69,6 +78,7 @@ extension StudyPipeline {
     key.add(input: "template", hash: SHA256.hex(template.text))
     key.add(input: "figures", hash: figuresHash)
     key.add(input: "evaluation", hash: products.evaluationHash)
+    key.add(input: "training", hash: products.trainingHash)
     key.add(input: "split", hash: products.splitHash)
     key.add(input: "preprocess", hash: products.preprocessHash)
     return key

@@ -35,8 +35,12 @@ struct StudyPipeline {
     var splitHash: String
     var pairSample: PairBatch
     var pairsHash: String
+    var history: TrainingHistory
+    var trainingHash: String
     var evaluation: EvaluationOutput
     var evaluationHash: String
+    /// the evaluation stage's folder, which holds the model folder
+    var evaluationFolder: URL
   }
 
   func execute() throws -> Products {
@@ -69,9 +73,12 @@ struct StudyPipeline {
     let assignment = try StageFiles.readJSON(
       SplitAssignment.self, from: splitOutput.folder.appendingPathComponent("split.json"))
     let pairsOutput = try pairs(
-      prepared, trainImages: assignment.images(in: .train), splitHash: splitOutput.hash)
+      prepared, trainImages: knownImages(prepared, assignment, .train),
+      splitHash: splitOutput.hash)
+    guard let training = try train(prepared, assignment) else { return nil }
     let evaluation = try evaluate(
-      prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash)
+      prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash,
+      training: training)
     guard let pairsOutput, let evaluation else { return nil }
     return Products(
       listing: listing, scan: scan, prepared: prepared, preprocessHash: preprocessed.hash,
@@ -79,9 +86,12 @@ struct StudyPipeline {
       pairSample: try StageFiles.readJSON(
         PairBatch.self, from: pairsOutput.folder.appendingPathComponent("pairs.json")),
       pairsHash: pairsOutput.hash,
+      history: try StageFiles.readJSON(
+        TrainingHistory.self, from: training.folder.appendingPathComponent("history.json")),
+      trainingHash: training.hash,
       evaluation: try StageFiles.readJSON(
         EvaluationOutput.self, from: evaluation.folder.appendingPathComponent("evaluation.json")),
-      evaluationHash: evaluation.hash)
+      evaluationHash: evaluation.hash, evaluationFolder: evaluation.folder)
   }
 
   /// In a dry run, marks every stage not yet looked at as stale because an earlier one is.
@@ -191,31 +201,6 @@ struct StudyPipeline {
         labels: trainImages.map { prepared.images[$0].label }, seed: configuration.seed)
       let batch = sampler.nextBatch(size: configuration.pairs.batchSize)
       try StageFiles.writeJSON(batch, to: folder.appendingPathComponent("pairs.json"))
-    }
-  }
-
-  func evaluate(
-    _ prepared: PreparedData, _ split: SplitAssignment, preprocessHash: String, splitHash: String
-  ) throws -> StageRunner.Output? {
-    var key = StageKey(stage: "evaluation", version: Version.evaluation)
-    key.add(parameter: "nway", configuration.nway)
-    key.add(seed: configuration.seed)
-    key.add(input: "preprocess", hash: preprocessHash)
-    key.add(input: "split", hash: splitHash)
-    return try runner.run(.evaluation, key: key) { folder in
-      let test = split.images(in: .test)
-      let labels = test.map { prepared.images[$0].label }
-      let scorers = [
-        VectorScorer.pixels(prepared, images: test),
-        VectorScorer.imageStatistics(prepared, images: test),
-      ]
-      let (results, skipped) = NWayEvaluation.run(
-        labels: labels, classNames: prepared.classes, ways: configuration.nway.ways,
-        trials: configuration.nway.trials, seed: configuration.seed, split: "test",
-        scorers: scorers)
-      try StageFiles.writeJSON(
-        EvaluationOutput(nway: results, skipped: skipped),
-        to: folder.appendingPathComponent("evaluation.json"))
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SiameseEngine
 
 /// Everything one run found, handed to the report writer. Every table, figure and number in the
 /// report is derived from this value, so the report can show nothing the run did not compute.
@@ -17,6 +18,13 @@ struct StudyResults {
   var pairSample: PairBatch
   var nway: [NWayResult]
   var nwaySkipped: [String]
+  /// labels of the classes that trained (all but the held-out ones)
+  var trainedClasses: [Int]
+  var history: TrainingHistory
+  var layers: [LayerSummary]
+  var assignment: AssignmentMetrics?
+  var unknown: UnknownMetrics?
+  var map: EmbeddingMap?
   var stages: [StageRecord]
   var run: RunInformation
   var changes: RunComparison?
