@@ -1,8 +1,8 @@
 /// The two inner loops of the PCA, on contiguous Double storage.
 ///
 /// The sum in `dot` runs in a fixed order (16 fused multiply-add lanes combined in a fixed
-/// tree, then the tail), so a given input gives the same bits on every run and every machine with IEEE
-/// doubles; it is not the same rounding as a plain left-to-right sum.
+/// tree, then the tail), so a given input gives the same bits on every run and on every machine
+/// with IEEE doubles; it is not the same rounding as a plain left-to-right sum.
 enum DenseKernels {
   /// Σ a[t]·b[t] for t in 0..<count.
   @inline(__always)
