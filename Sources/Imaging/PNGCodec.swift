@@ -83,16 +83,17 @@ enum PNGCodec {
   ) -> Raster {
     let channels = color ? 3 : 1
     let stride = channels + (alpha ? 1 : 0)
-    let inverse = 1 / scale
     var samples = [Float](repeating: 0, count: width * height * channels)
     samples.withUnsafeMutableBufferPointer { out in
       stored.withUnsafeBufferPointer { src in
         for pixel in 0..<(width * height) {
           let base = pixel * stride
           let weight: Float =
-            alpha && !premultiplied ? Float(src[base + channels]) * inverse : 1
+            alpha && !premultiplied ? Float(src[base + channels]) / scale : 1
           for c in 0..<channels {
-            out[pixel * channels + c] = Float(src[base + c]) * inverse * weight
+            // Division rather than a reciprocal multiply, so v / 255 is the exact nearest Float
+            // and 8-bit PNG and JPEG samples agree bit for bit.
+            out[pixel * channels + c] = Float(src[base + c]) / scale * weight
           }
         }
       }
