@@ -67,7 +67,8 @@ import Testing
     let small = PNGFixture(width: 10, height: 10, bitDepth: 8, colorType: 0,
       rows: Array(repeating: Array(repeating: 0, count: 10), count: 10)).bytes
     #expect(decodeError(small, pixelLimit: 100) == nil)
-    #expect(decodeError(small, pixelLimit: 99)?.reason == .tooLarge(width: 10, height: 10, limit: 99))
+    #expect(
+      decodeError(small, pixelLimit: 99)?.reason == .tooLarge(width: 10, height: 10, limit: 99))
   }
 
   @Test func truncatedJPEGIsTruncated() {
