@@ -8,6 +8,13 @@ public struct ImageInfo: Sendable, Equatable {
   public let channels: Int
   /// "PNG" or "JPEG".
   public let format: String
+
+  public init(width: Int, height: Int, channels: Int, format: String) {
+    self.width = width
+    self.height = height
+    self.channels = channels
+    self.format = format
+  }
 }
 
 /// Decodes PNG and JPEG files into `Raster`s.

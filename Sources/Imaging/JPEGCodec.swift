@@ -22,7 +22,8 @@ enum JPEGCodec {
     let header = try readHeader(handle, bytes, name: name)
     let width = header.width, height = header.height
     guard width * height <= pixelLimit else {
-      throw ImageError(file: name, reason: .tooLarge(width: width, height: height, limit: pixelLimit))
+      throw ImageError(
+        file: name, reason: .tooLarge(width: width, height: height, limit: pixelLimit))
     }
 
     let pixelFormat: TJPF

@@ -38,10 +38,11 @@ enum PNGCodec {
     guard png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count) != 0 else {
       throw failure(&image, bytes, name: name)
     }
+    // Safe whether or not libpng has already released its state: the call is then a no-op.
+    defer { png_image_free(&image) }
 
     let width = Int(image.width), height = Int(image.height)
     guard width * height <= pixelLimit else {
-      png_image_free(&image)
       throw ImageError(
         file: name, reason: .tooLarge(width: width, height: height, limit: pixelLimit))
     }
@@ -83,16 +84,17 @@ enum PNGCodec {
   ) -> Raster {
     let channels = color ? 3 : 1
     let stride = channels + (alpha ? 1 : 0)
-    let inverse = 1 / scale
     var samples = [Float](repeating: 0, count: width * height * channels)
     samples.withUnsafeMutableBufferPointer { out in
       stored.withUnsafeBufferPointer { src in
         for pixel in 0..<(width * height) {
           let base = pixel * stride
           let weight: Float =
-            alpha && !premultiplied ? Float(src[base + channels]) * inverse : 1
+            alpha && !premultiplied ? Float(src[base + channels]) / scale : 1
           for c in 0..<channels {
-            out[pixel * channels + c] = Float(src[base + c]) * inverse * weight
+            // Division rather than a reciprocal multiply, so v / 255 is the exact nearest Float
+            // and 8-bit PNG and JPEG samples agree bit for bit.
+            out[pixel * channels + c] = Float(src[base + c]) / scale * weight
           }
         }
       }
@@ -129,14 +131,16 @@ enum PNGCodec {
   private static let iendChunk: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
     0x82]
 
-  /// Turns a failed simplified-API call into an error; the image is already freed by libpng.
-  /// A file that does not end with an IEND chunk is reported as truncated, anything else corrupt.
+  /// Turns a failed simplified-API call into an error and releases libpng's state (a no-op when
+  /// libpng already did). A file that does not end with an IEND chunk is reported as truncated,
+  /// anything else as corrupt.
   private static func failure(
     _ image: inout png_image, _ bytes: [UInt8], name: String
   ) -> ImageError {
     let message = withUnsafeBytes(of: &image.message) { raw in
       String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
     }
+    png_image_free(&image)
     let what = "PNG data (libpng: \(message))"
     if bytes.count < iendChunk.count || !bytes.suffix(iendChunk.count).elementsEqual(iendChunk) {
       return ImageError(file: name, reason: .truncated(what))

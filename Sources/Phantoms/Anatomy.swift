@@ -67,7 +67,8 @@ struct Anatomy {
     // Shoulders and trunk: a superellipse that runs off the bottom, and a neck above it.
     let trunk = pow(abs(x / bodyHalfWidth), 4) + pow(abs((y - 0.25) / 1.2), 4)
     let neck = abs(x) < 0.22 && y < -0.6 ? 1.0 : 0.0
-    let body = max(softInside(trunk - 1, width: 0.06), neck * softInside(abs(x) - 0.22, width: 0.04))
+    let body = max(
+      softInside(trunk - 1, width: 0.06), neck * softInside(abs(x) - 0.22, width: 0.04))
     // The chest is thickest in the middle, so soft tissue whitens towards the midline.
     let thickness = 1 - 0.5 * min(abs(x) / bodyHalfWidth, 1)
     var d = 0.03 + body * (0.25 + 0.25 * thickness + 0.04 * tissueTexture(x, y))

@@ -23,7 +23,9 @@ struct SplitMix64: RandomNumberGenerator {
     for byte in label.utf8 { mix(byte) }
     for number in numbers {
       mix(0xFF)
-      for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: number >> shift)) }
+      for shift in stride(from: 0, to: 64, by: 8) {
+        mix(UInt8(truncatingIfNeeded: number >> shift))
+      }
     }
     self.init(seed: hash)
   }

@@ -4,7 +4,10 @@ import Phantoms
 import Testing
 
 /// The difficulty contract of the demo data: a raw-pixel nearest neighbour must do clearly
-/// better than chance at 20-way one-shot, and clearly worse than a solved task.
+/// better than chance (0.05) at 20-way one-shot, and clearly worse than a solved task. With the
+/// current generator it measures 0.34; the bounds are wide so that tuning the look of the
+/// phantoms does not break the test, while a generator that makes the task trivial or hopeless
+/// does.
 @Test func pixelBaselineIsWellAboveChanceAndWellBelowSolved() {
   let accuracy = pixelBaselineAccuracy(perClass: 40, trials: 1000, seed: 7)
   print("phantom pixel baseline, 20-way one-shot, 40 per class, 1000 trials:", accuracy)
@@ -21,7 +24,8 @@ func pixelBaselineAccuracy(perClass: Int, trials: Int, seed: UInt64) -> Double {
   var labels: [Int] = []
   for (label, name) in Phantoms.classNames.enumerated() {
     for index in 0..<perClass {
-      images.append(preprocessing.apply(Phantoms.image(className: name, index: index, seed: 1)).samples)
+      let phantom = Phantoms.image(className: name, index: index, seed: 1)
+      images.append(preprocessing.apply(phantom).samples)
       labels.append(label)
     }
   }
