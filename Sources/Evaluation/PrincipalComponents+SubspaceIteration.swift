@@ -32,7 +32,9 @@ struct SubspaceIteration {
     var generator = SeededGenerator(seed: 0x5043_415F_5354_4152)
     var block = orthonormalised(
       (0..<b).map { _ in
-        (0..<dimension).map { _ in Double.random(in: -1..<1, using: &generator) }
+        // Built from the raw 53 high bits rather than `Double.random(in:using:)`, whose mapping
+        // from bits to values the standard library does not promise to keep across versions.
+        (0..<dimension).map { _ in Double(generator.next() >> 11) * 0x1p-52 - 1 }
       })
 
     var iteration = 0
