@@ -10,10 +10,10 @@
 /// Stopping rule: every Ritz pair (θ, u) among the first k has ‖XᵀXu − θu‖ ≤ 1e-9 · θ₁, or
 /// `maximumIterations` passes have run, in which case the current Ritz pairs are returned and
 /// `converged` is false. Measured on 2,000 × 5,120 rows (release build, one core of this AVX-512
-/// machine): ten noisy class clusters converge in 5 passes (0.4 s); thirty clusters or pure noise,
-/// whose leading eigenvalues differ by 1–3 %, reach the 100-pass cap (5.4–7.7 s). Such components are
-/// ill-defined in any PCA; a block Krylov (Lanczos) method would reach the tolerance in fewer
-/// passes if that ever matters.
+/// machine): ten noisy class clusters converge in 5 passes (0.4 s); thirty clusters or pure
+/// noise, whose leading eigenvalues differ by 1–3 %, reach the 100-pass cap (5.4–7.7 s). Such
+/// components are ill-defined in any PCA; a block Krylov (Lanczos) method would reach the
+/// tolerance in fewer passes if that ever matters.
 struct SubspaceIteration {
   let centred: [Double]
   let rowCount: Int
