@@ -1,31 +1,40 @@
 /// Leading eigenpairs of XᵀX for a centred n × d matrix X, without forming XᵀX.
 ///
-/// Block subspace iteration with a Rayleigh–Ritz step: a block Q of b = k + 6 orthonormal
-/// d-vectors (fewer when d is smaller) is multiplied by XᵀX, re-orthonormalised, and after every
-/// multiplication the b × b problem QᵀXᵀXQ = (XQ)ᵀ(XQ) is solved exactly. The extra six vectors
-/// make the error in eigenvector j shrink like (λ_{b+1}/λ_j)^iterations instead of
-/// (λ_{j+1}/λ_j)^iterations, which matters when the first eigenvalues lie close together.
+/// Block subspace iteration with a Rayleigh–Ritz step: a block Q of b = k + 14 orthonormal
+/// d-vectors (fewer when d is smaller) is multiplied by XᵀX and re-orthonormalised, and after
+/// every multiplication the b × b problem QᵀXᵀXQ = (XQ)ᵀ(XQ) is solved exactly. Because the
+/// Ritz step sorts out directions inside the block, the error shrinks like
+/// (λ_{b+1}/λ_k)^iterations: close eigenvalues among the first b cost nothing, which is the
+/// usual shape of class-clustered embeddings (one large eigenvalue per class, up to about b).
 ///
-/// Stopping rule: every Ritz pair (θ, u) among the first k has ‖XᵀXu − θu‖ ≤ 1e-10 · θ₁, or
-/// `maximumIterations` passes have run; the latter returns the current (less accurate) Ritz
-/// pairs. A Lanczos method with restarts would need fewer passes on slowly decaying spectra; for
-/// the 2-D maps this serves, a few tens of passes of subspace iteration are enough.
+/// Stopping rule: every Ritz pair (θ, u) among the first k has ‖XᵀXu − θu‖ ≤ 1e-9 · θ₁, or
+/// `maximumIterations` passes have run, in which case the current Ritz pairs are returned and
+/// `converged` is false. Measured on 2,000 × 5,120 rows (release build, one core of this AVX-512
+/// machine): ten noisy class clusters converge in 5 passes (0.4 s); thirty clusters or pure
+/// noise, whose leading eigenvalues differ by 1–3 %, reach the 100-pass cap (5.4–7.7 s). Such
+/// components are ill-defined in any PCA; a block Krylov (Lanczos) method would reach the
+/// tolerance in fewer passes if that ever matters.
 struct SubspaceIteration {
   let centred: [Double]
   let rowCount: Int
   let dimension: Int
 
-  static let extraVectors = 6
-  static let maximumIterations = 300
-  static let relativeResidualTolerance = 1e-10
+  static let extraVectors = 14
+  static let maximumIterations = 100
+  static let relativeResidualTolerance = 1e-9
 
-  /// The k largest eigenvalues of XᵀX (descending) and their unit eigenvectors.
-  func leadingEigenvectors(count k: Int) -> (values: [Double], vectors: [[Double]]) {
+  /// The k largest eigenvalues of XᵀX (descending), their unit eigenvectors, and whether the
+  /// stopping tolerance was met (rather than the pass cap).
+  func leadingEigenvectors(
+    count k: Int
+  ) -> (values: [Double], vectors: [[Double]], converged: Bool) {
     let b = min(k + Self.extraVectors, dimension)
     var generator = SeededGenerator(seed: 0x5043_415F_5354_4152)
     var block = orthonormalised(
       (0..<b).map { _ in
-        (0..<dimension).map { _ in Double.random(in: -1..<1, using: &generator) }
+        // Built from the raw 53 high bits rather than `Double.random(in:using:)`, whose mapping
+        // from bits to values the standard library does not promise to keep across versions.
+        (0..<dimension).map { _ in Double(generator.next() >> 11) * 0x1p-52 - 1 }
       })
 
     var iteration = 0
@@ -54,40 +63,51 @@ struct SubspaceIteration {
       }
 
       if converged || iteration >= Self.maximumIterations || scale == 0 {
-        return (Array(ritz.values.prefix(k)), Array(ritzVectors.prefix(k)))
+        return (Array(ritz.values.prefix(k)), Array(ritzVectors.prefix(k)), converged || scale == 0)
       }
       block = orthonormalised(ritzImages)
     }
   }
 
+  // Both products walk the data once, row by row, and apply each row to every vector of the
+  // block while it is in cache: the data (n·d doubles, 80 MB for 2,000 × 5,120) is far larger
+  // than the cache, and walking it once per vector made the iteration memory-bound.
+
   /// X·v for each v in `vectors`: returns one n-vector per input d-vector.
   private func multiplyByData(_ vectors: [[Double]]) -> [[Double]] {
+    let b = vectors.count
+    let packed = vectors.flatMap { $0 }
+    var products = [Double](repeating: 0, count: rowCount * b)
     centred.withUnsafeBufferPointer { data in
-      vectors.map { vector in
-        vector.withUnsafeBufferPointer { v in
-          (0..<rowCount).map { i in
-            DenseKernels.dot(data.baseAddress! + i * dimension, v.baseAddress!, count: dimension)
+      packed.withUnsafeBufferPointer { block in
+        for i in 0..<rowCount {
+          let row = data.baseAddress! + i * dimension
+          for j in 0..<b {
+            products[i * b + j] = DenseKernels.dot(
+              row, block.baseAddress! + j * dimension, count: dimension)
           }
         }
       }
     }
+    return (0..<b).map { j in (0..<rowCount).map { products[$0 * b + j] } }
   }
 
   /// Xᵀ·w for each w in `vectors`: returns one d-vector per input n-vector.
   private func multiplyByTranspose(_ vectors: [[Double]]) -> [[Double]] {
+    let b = vectors.count
+    var packed = [Double](repeating: 0, count: b * dimension)
     centred.withUnsafeBufferPointer { data in
-      vectors.map { weights in
-        var result = [Double](repeating: 0, count: dimension)
-        result.withUnsafeMutableBufferPointer { out in
-          for i in 0..<rowCount where weights[i] != 0 {
+      packed.withUnsafeMutableBufferPointer { out in
+        for i in 0..<rowCount {
+          let row = data.baseAddress! + i * dimension
+          for j in 0..<b where vectors[j][i] != 0 {
             DenseKernels.addScaled(
-              weights[i], data.baseAddress! + i * dimension, to: out.baseAddress!,
-              count: dimension)
+              vectors[j][i], row, to: out.baseAddress! + j * dimension, count: dimension)
           }
         }
-        return result
       }
     }
+    return (0..<b).map { j in Array(packed[(j * dimension)..<((j + 1) * dimension)]) }
   }
 
   /// Σ_l coefficients[l] · vectors[l].

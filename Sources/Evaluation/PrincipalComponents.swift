@@ -9,13 +9,14 @@
 /// order, and each component's sign is chosen so that its largest-magnitude loading (the first
 /// such coordinate on a tie) is positive. The same rows give the same bytes.
 ///
-/// Numerical contract: each returned component's residual ‖Cu − λu‖ is at most 1e-10 · λ₁ (C the
-/// covariance, λ₁ its largest eigenvalue) unless the iteration cap is reached, which needs an
-/// exceptionally small gap between the requested eigenvalues and the rest of the spectrum.
-/// Components of nearly equal eigenvalues are individually ill-defined (only their span is), as
-/// in any PCA. When the data have fewer than `components` directions of variance (for example
-/// points on a line), the extra components are unit vectors orthogonal to the others with an
-/// explained variance of 0 (up to rounding).
+/// Numerical contract: when `converged` is true, each returned component u with variance λ
+/// has covariance residual ‖Cu − λu‖ ≤ 1e-9 · λ₁ (λ₁ the largest variance), so its coordinates
+/// are accurate to about 1e-9 · λ₁ / (gap to the other eigenvalues). Otherwise the iteration
+/// stopped at its pass cap, which happens when the leading eigenvalues lie within a few percent
+/// of the rest; such components are individually ill-defined (only their span is), as in any
+/// PCA. When the data have fewer than `components` directions of variance (for example points
+/// on a line), the extra components are unit vectors orthogonal to the others with an explained
+/// variance of 0 (up to rounding).
 public struct PrincipalComponents: Sendable, Codable, Equatable {
   /// The length of each row vector.
   public let dimension: Int
@@ -30,6 +31,8 @@ public struct PrincipalComponents: Sendable, Codable, Equatable {
   public let explainedVarianceRatio: [Double]
   /// The fitted rows projected on the components: n rows of `components.count` coordinates.
   public let coordinates: [[Double]]
+  /// Whether the iteration met its tolerance (see the type's numerical contract).
+  public let converged: Bool
 
   /// Fits the leading principal components of `rows`.
   ///
@@ -39,8 +42,8 @@ public struct PrincipalComponents: Sendable, Codable, Equatable {
   ///   - dimension: the length d of a row.
   ///   - components: how many components to keep, 1...d (default 2).
   /// - Precondition: at least one row, `rows.count` a multiple of `dimension`, all values finite.
-  /// - Complexity: about 4 · n · d · (components + 6) multiply-adds per iteration; typically a few
-  ///   tens of iterations.
+  /// - Complexity: about 2 · n · d · (components + 14) multiply-adds per pass; see
+  ///   `PrincipalComponents+SubspaceIteration.swift` for the number of passes (at most 100).
   public init(rows: [Float], dimension: Int, components: Int = 2) {
     precondition(dimension >= 1, "dimension must be at least 1, got \(dimension)")
     precondition(
@@ -72,6 +75,7 @@ public struct PrincipalComponents: Sendable, Codable, Equatable {
       totalSquares > 0 ? min(max($0 / totalSquares, 0), 1) : 0
     }
     self.coordinates = Self.project(centred: centred, dimension: dimension, on: self.components)
+    self.converged = result.converged
   }
 
   /// Projects rows onto the components: (row − mean) · component for each component.

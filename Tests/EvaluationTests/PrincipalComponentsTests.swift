@@ -11,6 +11,7 @@ import Evaluation
     let pca = PrincipalComponents(rows: rows, dimension: 3)
 
     try #require(pca.components.count == 2 && pca.explainedVarianceRatio.count == 2)
+    #expect(pca.converged)
     #expect(abs(pca.explainedVarianceRatio[0] - 1) < 1e-12)
     #expect(abs(pca.explainedVarianceRatio[1]) < 1e-12)
     let expected = [1.0 / 3, 2.0 / 3, 2.0 / 3]
@@ -39,6 +40,7 @@ import Evaluation
   func componentsAreOrthonormalAndVariancesConsistent(n: Int, d: Int) {
     let rows = Self.randomRows(n: n, d: d, seed: UInt64(n * 1000 + d))
     let pca = PrincipalComponents(rows: rows, dimension: d, components: 3)
+    #expect(pca.converged)
 
     for a in 0..<3 {
       for b in 0..<3 {
