@@ -23,15 +23,20 @@ extension LineChart {
 
   /// ROC chart on the unit square with a dashed grey chance diagonal and the legend in the
   /// bottom-right corner (where a useful curve leaves room). Put the AUC in the curve name.
-  public static func roc(title: String, curves: [ROCCurve]) -> LineChart {
+  /// - Parameters:
+  ///   - xLabel, yLabel: axis titles saying what the rates count, e.g. "False positive rate
+  ///     (known-class images flagged)".
+  public static func roc(
+    title: String, curves: [ROCCurve], xLabel: String = "False positive rate",
+    yLabel: String = "True positive rate"
+  ) -> LineChart {
     let chance = Series(
       name: "Chance", xs: [0, 1], ys: [0, 1], color: Palette.reference, dashed: true)
     let series = curves.map {
       Series(name: $0.name, xs: $0.falsePositiveRates, ys: $0.truePositiveRates, color: $0.color)
     }
     return LineChart(
-      title: title, xLabel: "False positive rate (fraction of different-class pairs)",
-      yLabel: "True positive rate (fraction of same-class pairs)",
+      title: title, xLabel: xLabel, yLabel: yLabel,
       series: curves.isEmpty ? [] : [chance] + series, xRange: -0.01...1.01,
       yRange: -0.01...1.01, xTicks: stride(from: 0, through: 1, by: 0.2).map { $0 },
       yTicks: stride(from: 0, through: 1, by: 0.2).map { $0 }, legend: .bottomRight,
@@ -84,7 +89,7 @@ extension LineChart {
     let span = Double((ways.last ?? 1) - (ways.first ?? 0))
     let pad = max(span * 0.03, 0.3)
     return LineChart(
-      title: title, xLabel: "N (number of classes to choose from in each test)",
+      title: title, xLabel: "N (candidates per trial, one of them of the anchor's class)",
       yLabel: "Accuracy (fraction of tests correct)", series: curves.isEmpty ? [] : series,
       xRange: ways.isEmpty ? nil : (Double(ways.first!) - pad)...(Double(ways.last!) + pad),
       yRange: 0...1.02, xTicks: ways.map(Double.init),

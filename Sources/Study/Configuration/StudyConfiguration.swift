@@ -58,7 +58,7 @@ public struct StudyConfiguration: Codable, Sendable, Equatable {
     public var learningRate = 1e-4
     /// steps (batches) per epoch; validation runs after every epoch
     public var stepsPerEpoch = 10
-    public var maxEpochs = 40
+    public var maxEpochs = 20
     /// ReduceLROnPlateau: multiply the learning rate by this factor ...
     public var reduceFactor = 0.5
     /// ... after this many epochs without a better validation loss
@@ -71,7 +71,8 @@ public struct StudyConfiguration: Codable, Sendable, Equatable {
 
   public struct UnknownClassSettings: Codable, Sendable, Equatable {
     /// classes that never enter training or prototypes; their images test unknown-class flagging
-    public var heldOut: [String] = []
+    /// (The notebook held out Virus; a name the dataset does not have is ignored, and said so.)
+    public var heldOut = ["Virus"]
     /// share of known-class validation images the unknown-class threshold keeps
     public var keepKnown = 0.95
   }

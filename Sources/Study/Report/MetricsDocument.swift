@@ -10,6 +10,33 @@ struct MetricsDocument: Codable {
   var schemaVersion = 1
   var dataset: DatasetMetrics
   var nway: [NWayResult]
+  var assignment: AssignmentMetrics?
+  var unknown: UnknownSummary?
+  var training: TrainingSummary
+
+  /// The unknown-class figures without the ROC points (those are in the figure).
+  struct UnknownSummary: Codable {
+    var split: String
+    var heldOut: [String]
+    var auroc: Double
+    var flaggedAtThreshold: Double
+    var knownFlaggedAtThreshold: Double
+    var threshold: Double
+  }
+
+  struct TrainingSummary: Codable {
+    var steps: Int
+    var epochs: Int
+    var bestEpoch: Int
+    var bestValidationLoss: Double
+    var initialValidationLoss: Double
+    var learningRateDrops: [Int]
+    var stopReason: String
+    /// wall time of the training stage; the one number here that differs between two runs
+    /// with the same inputs
+    var seconds: Double
+    var pairsPerSecond: Double
+  }
 
   struct DatasetMetrics: Codable {
     var name: String
@@ -34,6 +61,19 @@ struct MetricsDocument: Codable {
       images: data.images.count, rejected: data.rejected.count,
       duplicatePairs: data.duplicates.count, splitCounts: counts)
     nway = results.nway
+    assignment = results.assignment
+    unknown = results.unknown.map {
+      UnknownSummary(
+        split: $0.split, heldOut: $0.heldOut, auroc: $0.auroc,
+        flaggedAtThreshold: $0.flaggedAtThreshold,
+        knownFlaggedAtThreshold: $0.knownFlaggedAtThreshold, threshold: $0.threshold)
+    }
+    let h = results.history
+    training = TrainingSummary(
+      steps: h.steps, epochs: h.epochs.count, bestEpoch: h.bestEpoch,
+      bestValidationLoss: h.bestValidationLoss, initialValidationLoss: h.initialValidationLoss,
+      learningRateDrops: h.learningRateDrops, stopReason: h.stopReason, seconds: h.seconds,
+      pairsPerSecond: h.pairsPerSecond)
   }
 
   func write(to url: URL) throws {

@@ -8,7 +8,12 @@ enum ReportFigures {
   enum Name: String, CaseIterable {
     case preprocessing
     case pairs
+    case loss
     case nwayTest = "nway-test"
+    case nwaySeen = "nway-seen"
+    case confusion
+    case map = "embedding-map"
+    case roc
   }
 
   /// Draws every figure the results support into `folder` as `<name>.png`.
@@ -18,11 +23,95 @@ enum ReportFigures {
     }
     try save(.preprocessing, preprocessing(results))
     try save(.pairs, pairs(results))
+    try save(.loss, loss(results.history))
     try save(
       .nwayTest,
       nway(
         results.nway.filter { $0.scorer != "image-stats" }, split: "test",
-        title: "N-way one-shot accuracy on the test split"))
+        title: "N-way one-shot accuracy on the test split (unseen images)"))
+    try save(
+      .nwaySeen,
+      nway(
+        results.nway, split: "train",
+        title: "N-way one-shot accuracy on the training images (seen)"))
+    if let assignment = results.assignment {
+      try save(.confusion, confusion(assignment))
+    }
+    if let map = results.map {
+      try save(.map, embeddingMap(map, classes: results.prepared.classes))
+    }
+    if let unknown = results.unknown {
+      try save(.roc, roc(unknown))
+    }
+  }
+
+  static func loss(_ history: TrainingHistory) throws -> [UInt8] {
+    let epochs = history.epochs.map { Double($0.epoch) }
+    var markers = history.learningRateDrops.map { epoch in
+      let rate = history.epochs.first { $0.epoch == epoch + 1 }?.learningRate
+      return LineChart.VerticalMarker(
+        x: Double(epoch) + 0.5,
+        label: rate.map { String(format: "LR → %.2g", $0) } ?? "LR lowered")
+    }
+    markers.append(
+      LineChart.VerticalMarker(
+        x: Double(history.bestEpoch), label: "best epoch \(history.bestEpoch)",
+        color: Palette.positive, dashed: false))
+    return try LineChart.lossCurves(
+      title: "Training and validation loss",
+      lossName: "Binary cross-entropy (mean per pair)",
+      curves: [
+        LineChart.LossCurve(
+          name: "Training (mean over the epoch)", epochs: epochs,
+          losses: history.epochs.map(\.trainingLoss), color: Palette.scorerColor(0)),
+        LineChart.LossCurve(
+          name: "Validation (fixed pairs)", epochs: epochs,
+          losses: history.epochs.map(\.validationLoss), color: Palette.scorerColor(2),
+          dashed: true),
+      ], markers: markers
+    ).pngData()
+  }
+
+  static func confusion(_ assignment: AssignmentMetrics) throws -> [UInt8] {
+    try ConfusionMatrixChart(
+      title: "Test images assigned to the most similar class", labels: assignment.classes,
+      counts: assignment.confusion
+    ).pngData()
+  }
+
+  static func embeddingMap(_ map: EmbeddingMap, classes: [String]) throws -> [UInt8] {
+    var groups: [ScatterChart.Group] = []
+    for (label, name) in classes.enumerated() {
+      for split in ["test", "train"] {
+        let points = map.points.filter { $0.label == label && $0.split == split }
+        guard !points.isEmpty else { continue }
+        groups.append(
+          ScatterChart.Group(
+            name: "\(name) (\(split == "train" ? "training" : "test"))",
+            color: Palette.classColor(label), xs: points.map(\.x), ys: points.map(\.y),
+            marker: split == "train" ? .cross : .filledCircle))
+      }
+    }
+    let ratios = map.explainedVarianceRatio.map { String(format: "%.0f %%", $0 * 100) }
+    return try ScatterChart(
+      title: "Test embeddings on their first two principal components",
+      xLabel: "PC 1 (\(ratios.first ?? "?") of variance)",
+      yLabel: "PC 2 (\(ratios.dropFirst().first ?? "?") of variance)", groups: groups,
+      legend: .outsideRight
+    ).pngData()
+  }
+
+  static func roc(_ unknown: UnknownMetrics) throws -> [UInt8] {
+    try LineChart.roc(
+      title: "Flagging held-out classes as unknown",
+      curves: [
+        LineChart.ROCCurve(
+          name: String(format: "Siamese network (AUROC %.3f)", unknown.auroc),
+          falsePositiveRates: unknown.roc.falsePositiveRates,
+          truePositiveRates: unknown.roc.truePositiveRates, color: Palette.scorerColor(0))
+      ], xLabel: "False positive rate (known-class test images flagged)",
+      yLabel: "True positive rate (held-out-class test images flagged)"
+    ).pngData()
   }
 
   static func plotImage(_ raster: Raster) -> PlotImage {

@@ -15,7 +15,7 @@ struct ReportWriter {
     "table.rejected", "table.split", "split.statement", "table.duplicates",
     "preprocessing.steps", "figure.preprocessing", "pairs.shapes", "figure.pairs",
     "model.intro", "table.model", "training.summary", "figure.loss", "nway.scorers",
-    "table.nway", "figure.nway", "nway.discussion", "embeddings.method", "table.assignment",
+    "table.nway", "figure.nway", "nway.discussion", "table.nway.seen", "figure.nway.seen", "embeddings.method", "table.assignment",
     "figure.confusion", "figure.pca", "unknown.method", "figure.roc", "unknown.result",
     "table.shortcut", "shortcut.statement", "external.summary", "table.external",
     "changes.summary", "table.changes", "run.intro", "table.stages", "table.run",
@@ -92,6 +92,16 @@ struct ReportWriter {
       caption: "Pairs from the first training batch; the caption says whether the two images "
         + "share a class.")
 
+    sections["model"] = true
+    values["model.intro"] = ReportText.modelIntro(results)
+    values["table.model"] = ReportTables.model(results.layers)
+    sections["training"] = true
+    values["training.summary"] = ReportText.trainingSummary(results)
+    values["figure.loss"] = figure(
+      .loss, alt: "Training and validation loss per epoch",
+      caption: "Loss per epoch. Vertical lines mark learning-rate drops and the best epoch, "
+        + "whose weights were kept.")
+
     values["nway.scorers"] = ReportText.nwayScorers(results)
     values["table.nway"] = ReportTables.nway(results.nway, split: "test")
     values["figure.nway"] = figure(
@@ -100,6 +110,35 @@ struct ReportWriter {
       caption: "Accuracy against N on the test split. Bands are Wilson 95 % intervals; the "
         + "dashed curve is chance (1/N).")
     values["nway.discussion"] = ReportText.nwayDiscussion(results)
+    values["table.nway.seen"] = ReportTables.nway(results.nway, split: "train")
+    values["figure.nway.seen"] = figure(
+      .nwaySeen, alt: "Accuracy against N on trials drawn from the training images",
+      caption: "The same test on the training images, which the network has seen. The gap to "
+        + "the test split shows how much is memorisation.")
+
+    if let assignment = results.assignment {
+      sections["embeddings"] = true
+      values["embeddings.method"] = ReportText.embeddingsMethod(results)
+      values["table.assignment"] = ReportTables.assignment(assignment)
+      values["figure.confusion"] = figure(
+        .confusion, alt: "Confusion matrix of test images assigned to the most similar class",
+        caption: "Rows: true class; columns: assigned class; cells: images and row share.")
+    }
+    if results.map != nil {
+      values["figure.pca"] = figure(
+        .map, alt: "Test embeddings on their first two principal components, by class",
+        caption: "Test embeddings (dots) and training images (crosses) on the first two "
+          + "principal components of the test embeddings; one colour per class.")
+    }
+    if let unknown = results.unknown {
+      sections["unknown"] = true
+      values["unknown.method"] = ReportText.unknownMethod(results)
+      values["figure.roc"] = figure(
+        .roc, alt: "ROC curve of flagging held-out-class images as unknown",
+        caption: "Flagging held-out classes: each point is one threshold on the highest class "
+          + "score.")
+      values["unknown.result"] = ReportText.unknownResult(unknown)
+    }
 
     values["table.shortcut"] = ReportTables.nway(
       results.nway.filter { $0.scorer == "image-stats" || $0.scorer == "pixels" }, split: "test")
