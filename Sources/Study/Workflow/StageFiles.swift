@@ -67,4 +67,5 @@ struct EvaluationOutput: Codable {
   var assignment: AssignmentMetrics?
   var unknown: UnknownMetrics?
   var map: EmbeddingMap?
+  var external: ExternalMetrics?
 }

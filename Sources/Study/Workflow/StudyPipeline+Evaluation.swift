@@ -9,7 +9,7 @@ extension StudyPipeline {
   /// and writes the model folder that `predict` reads.
   func evaluate(
     _ prepared: PreparedData, _ assignment: SplitAssignment, preprocessHash: String,
-    splitHash: String, training: StageRunner.Output
+    splitHash: String, training: StageRunner.Output, external: ExternalData?
   ) throws -> StageRunner.Output? {
     var key = StageKey(stage: "evaluation", version: Version.evaluation)
     key.add(parameter: "nway", configuration.nway)
@@ -19,15 +19,17 @@ extension StudyPipeline {
     key.add(input: "preprocess", hash: preprocessHash)
     key.add(input: "split", hash: splitHash)
     key.add(input: "training", hash: training.hash)
+    if let external { key.add(input: "external", hash: external.hash) }
     return try runner.run(.evaluation, key: key) { folder in
-      let output = try evaluation(prepared, assignment, training: training, modelFolder: folder)
+      let output = try evaluation(
+        prepared, assignment, training: training, external: external, modelFolder: folder)
       try StageFiles.writeJSON(output, to: folder.appendingPathComponent("evaluation.json"))
     }
   }
 
   private func evaluation(
     _ prepared: PreparedData, _ assignment: SplitAssignment, training: StageRunner.Output,
-    modelFolder: URL
+    external: ExternalData?, modelFolder: URL
   ) throws -> EvaluationOutput {
     let (trained, initial) = try loadNetworks(training.folder)
     let known = knownLabels(prepared)
@@ -75,10 +77,16 @@ extension StudyPipeline {
     let map = embeddingMap(
       embedded, test: testKnown + testUnknown, train: train, prepared: prepared)
 
+    let cutoff = unknown?.threshold ?? threshold(prepared, validation, train, knownClasses, embedded)
+    let externalMetrics = try external.map {
+      try evaluateExternal(
+        $0, internal: prepared, train: train, knownClasses: knownClasses, trained: trained,
+        threshold: cutoff)
+    }
     try ModelFolder(
       classes: knownClasses.map { prepared.classes[$0] }, tower: tower,
       preprocessing: configuration.preprocessing, rule: AssignmentRule.mean.rawValue,
-      threshold: unknown?.threshold ?? threshold(prepared, validation, train, knownClasses, embedded),
+      threshold: cutoff,
       keepKnown: configuration.unknownClass.keepKnown,
       prototypeLabels: train.map { knownClasses.firstIndex(of: prepared.images[$0].label)! }
     ).write(
@@ -86,7 +94,8 @@ extension StudyPipeline {
       prototypes: embedded.embeddings(of: train))
 
     return EvaluationOutput(
-      nway: nway, skipped: skipped, assignment: assignmentMetrics, unknown: unknown, map: map)
+      nway: nway, skipped: skipped, assignment: assignmentMetrics, unknown: unknown, map: map,
+      external: externalMetrics)
   }
 
   /// Scores of every query against the known classes, by the mean similarity to each class's

@@ -78,7 +78,7 @@ struct StudyPipeline {
     guard let training = try train(prepared, assignment) else { return nil }
     let evaluation = try evaluate(
       prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash,
-      training: training)
+      training: training, external: try scanExternal())
     guard let pairsOutput, let evaluation else { return nil }
     return Products(
       listing: listing, scan: scan, prepared: prepared, preprocessHash: preprocessed.hash,
