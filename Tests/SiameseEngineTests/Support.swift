@@ -37,27 +37,30 @@ func temporaryDirectory() throws -> URL {
   return url
 }
 
-/// The Python interpreter the reference tests use, when it exists and has numpy; otherwise
-/// the reason it is unusable (printed by the skipped tests).
+/// The Python interpreter the reference tests use: `$PYTHON` if set, else the first `python3`
+/// on `PATH` (then the usual system locations) that can import numpy; otherwise the reason
+/// none is usable, which the skipped test prints.
 let pythonWithNumpy: Result<String, PythonUnavailable> = {
-  let candidates = ["/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3"]
-  guard let python = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-    return .failure(PythonUnavailable(reason: "python3 was not found in \(candidates)"))
+  let environment = ProcessInfo.processInfo.environment
+  var candidates = environment["PYTHON"].map { [$0] } ?? []
+  candidates += (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }
+  candidates += ["/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3"]
+  let executables = candidates.filter(FileManager.default.isExecutableFile(atPath:))
+  guard !executables.isEmpty else {
+    return .failure(PythonUnavailable(reason: "no python3 found on PATH or in /usr/bin"))
   }
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: python)
-  process.arguments = ["-c", "import numpy"]
-  process.standardError = FileHandle.nullDevice
-  do {
-    try process.run()
+  for python in executables {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", "import numpy"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { continue }
     process.waitUntilExit()
-  } catch {
-    return .failure(PythonUnavailable(reason: "\(python) could not be started: \(error)"))
+    if process.terminationStatus == 0 { return .success(python) }
   }
-  guard process.terminationStatus == 0 else {
-    return .failure(PythonUnavailable(reason: "\(python) cannot import numpy"))
-  }
-  return .success(python)
+  return .failure(
+    PythonUnavailable(reason: "none of \(executables) can import numpy (pip install numpy)"))
 }()
 
 struct PythonUnavailable: Error {
