@@ -22,8 +22,7 @@ extension Kernels {
 
     _ = forEachWorker(count) { range, _ in
       let chunk = g.imagesPerChunk(of: range.count)
-      let columns = UnsafeMutablePointer<Float>.allocate(
-        capacity: chunk * g.outputPixels * g.patchSize)
+      let columns = UnsafeMutablePointer<Float>.allocate(capacity: chunk * g.unfoldedSize)
       defer { columns.deallocate() }
       let convolved = UnsafeMutablePointer<Float>.allocate(
         capacity: pool ? chunk * g.outputPixels * g.outputChannels : 0)
@@ -32,28 +31,36 @@ extension Kernels {
       for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
         let images = min(chunk, range.upperBound - start)
         let rows = images * g.outputPixels
-        im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
         let target = y.base + start * outputSize
-        if pool, let winners {
+        let product = pool ? convolved : target
+        if g.unfoldsRows {
+          rowUnfold(g, input: x.base + start * g.inputSize, into: columns)
+          for ky in 0..<g.kernelHeight {
+            gemm(
+              m: rows, n: g.outputChannels, k: g.rowSpan,
+              a: columns + ky * g.outputWidth * g.rowSpan,
+              b: k.base + ky * g.rowSpan * g.outputChannels, beta: ky == 0 ? 0 : 1, c: product)
+          }
+        } else {
+          im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
           gemm(
             m: rows, n: g.outputChannels, k: g.patchSize, a: columns, b: k.base, beta: 0,
-            c: convolved)
+            c: product)
+        }
+        if pool, let winners {
           maxPoolForward(
             input: convolved, count: images, height: g.outputHeight, width: g.outputWidth,
             channels: g.outputChannels, bias: b.base, relu: relu, output: target,
             argmax: winners.base + start * outputSize)
         } else {
-          gemm(
-            m: rows, n: g.outputChannels, k: g.patchSize, a: columns, b: k.base, beta: 0,
-            c: target)
           addBias(b.base, relu: relu, to: target, rows: rows, columns: g.outputChannels)
         }
       }
     }
   }
 
-  /// Gradients of `convolutionForward`. Adds into `kernelGradient` (HWIO) and `biasGradient`;
-  /// overwrites `inputGradient` when given (the first layer passes nil and skips that work).
+  /// Gradients of `convolutionForward`. Overwrites `kernelGradient` (HWIO), `biasGradient`
+  /// and `inputGradient` when given (the first layer passes nil and skips that work).
   ///
   /// Each worker accumulates its images' parameter gradients privately; the partial sums are
   /// then added in worker order, so the result is reproducible for a given thread count.
@@ -87,8 +94,7 @@ extension Kernels {
       let dKernel = sums.base + worker * partialSize
       let dBias = dKernel + kernelSize
       let chunk = g.imagesPerChunk(of: range.count)
-      let columns = UnsafeMutablePointer<Float>.allocate(
-        capacity: chunk * g.outputPixels * g.patchSize)
+      let columns = UnsafeMutablePointer<Float>.allocate(capacity: chunk * g.unfoldedSize)
       defer { columns.deallocate() }
       let preActivation = UnsafeMutablePointer<Float>.allocate(
         capacity: chunk * g.outputPixels * g.outputChannels)
@@ -112,6 +118,13 @@ extension Kernels {
         }
 
         addColumnSums(preActivation, rows: rows, columns: g.outputChannels, into: dBias)
+        if g.unfoldsRows {
+          backwardUnfoldedRows(
+            g, kernel: k.base, input: x.base + start * g.inputSize, gradient: preActivation,
+            kernelGradient: dKernel, inputGradient: dx.map { $0.base + start * g.inputSize },
+            scratch: columns)
+          continue
+        }
         im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
         gemm(
           transposeA: true, m: g.patchSize, n: g.outputChannels, k: rows, a: columns,
@@ -128,11 +141,39 @@ extension Kernels {
       }
     }
 
-    for worker in 0..<workers {
+    kernelGradient.update(from: partials, count: kernelSize)
+    biasGradient.update(from: partials + kernelSize, count: g.outputChannels)
+    for worker in 1..<workers {
       let partial = partials + worker * partialSize
       for i in 0..<kernelSize { kernelGradient[i] += partial[i] }
       for i in 0..<g.outputChannels { biasGradient[i] += partial[kernelSize + i] }
     }
+  }
+
+  /// The kernel and input gradients of one image on the row-unfolded path: per kernel row
+  /// ky, `dK[ky] += rows[ky…]ᵀ · dY` and `dRows[ky…] += dY · K[ky]ᵀ`, then a fold.
+  static func backwardUnfoldedRows(
+    _ g: ConvolutionGeometry, kernel: UnsafePointer<Float>, input: UnsafePointer<Float>,
+    gradient: UnsafePointer<Float>, kernelGradient: UnsafeMutablePointer<Float>,
+    inputGradient: UnsafeMutablePointer<Float>?, scratch: UnsafeMutablePointer<Float>
+  ) {
+    let block = g.outputWidth * g.rowSpan
+    rowUnfold(g, input: input, into: scratch)
+    for ky in 0..<g.kernelHeight {
+      gemm(
+        transposeA: true, m: g.rowSpan, n: g.outputChannels, k: g.outputPixels,
+        a: scratch + ky * block, b: gradient, beta: 1,
+        c: kernelGradient + ky * g.rowSpan * g.outputChannels)
+    }
+    guard let inputGradient else { return }
+    scratch.update(repeating: 0, count: g.height * block)
+    for ky in 0..<g.kernelHeight {
+      gemm(
+        transposeB: true, m: g.outputPixels, n: g.rowSpan, k: g.outputChannels, a: gradient,
+        b: kernel + ky * g.rowSpan * g.outputChannels, beta: 1, c: scratch + ky * block)
+    }
+    inputGradient.update(repeating: 0, count: g.inputSize)
+    rowFold(g, rows: scratch, into: inputGradient)
   }
 
   /// `matrix[i, j] = activation(matrix[i, j] + bias[j])`, activation ReLU or identity.

@@ -82,8 +82,8 @@ extension SiameseNetwork {
   }
 
   /// Back-propagates `embeddingGradient` (`[count, embeddingSize]`, the loss derivative with
-  /// respect to the embeddings) through the tower, adding into the tower's entries of
-  /// `gradients` (same order as `parameters`).
+  /// respect to the embeddings) through the tower, overwriting the tower's entries of
+  /// `gradients` (same order as `parameters`; their previous contents do not matter).
   func towerBackward(
     _ input: UnsafeBufferPointer<Float>, cache: TowerCache, embeddingGradient: [Float],
     gradients: inout [Tensor]
@@ -105,10 +105,11 @@ extension SiameseNetwork {
         gradients[denseIndex].scalars.withUnsafeMutableBufferPointer { dw in
           Kernels.gemm(
             transposeA: true, m: inputs, n: size, k: count, a: x.baseAddress!,
-            b: dz.baseAddress!, beta: 1, c: dw.baseAddress!)
+            b: dz.baseAddress!, beta: 0, c: dw.baseAddress!)
         }
       }
       gradients[denseIndex + 1].scalars.withUnsafeMutableBufferPointer { db in
+        db.update(repeating: 0)
         Kernels.addColumnSums(dz.baseAddress!, rows: count, columns: size, into: db.baseAddress!)
       }
       parameters[denseIndex].scalars.withUnsafeBufferPointer { w in

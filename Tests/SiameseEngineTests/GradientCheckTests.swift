@@ -106,3 +106,55 @@ import Testing
     #expect(relativeError(sigmoidGradient.scalars, numericSigmoid) < 1e-3)
   }
 }
+
+/// Layers large enough to take the engine's other convolution path (unfolding along the width
+/// only, used when a kernel row holds ≥ 256 values and the output has ≥ 1024 pixels), against
+/// direct loops accumulated in Double.
+@Suite struct LargeConvolutionTests {
+  @Test func widthUnfoldedPathMatchesDirectLoops() {
+    // 4×4 kernel on 64 channels: rows of 256 values; 36×36 input → 33×33 = 1089 pixels.
+    let (n, side, cin, kside, cout) = (2, 36, 64, 4, 3)
+    let input = randomTensor([n, side, side, cin], seed: 31)
+    let layer = Conv2D(
+      kernel: randomTensor([kside, kside, cin, cout], seed: 32, in: -0.1...0.1),
+      bias: randomTensor([cout], seed: 33))
+    let out = side - kside + 1
+    let r = randomTensor([n, out, out, cout], seed: 34)
+    let output = layer.forward(input)
+    let (dx, dk, db) = layer.backward(input: input, outputGradient: r)
+
+    var expected = [Double](repeating: 0, count: output.count)
+    var expectedDx = [Double](repeating: 0, count: input.count)
+    var expectedDk = [Double](repeating: 0, count: layer.kernel.count)
+    var expectedDb = [Double](repeating: 0, count: cout)
+    for image in 0..<n {
+      for y in 0..<out {
+        for x in 0..<out {
+          for o in 0..<cout {
+            let outIndex = ((image * out + y) * out + x) * cout + o
+            let g = Double(r.scalars[outIndex])
+            var sum = Double(layer.bias.scalars[o])
+            expectedDb[o] += g
+            for p in 0..<kside {
+              for q in 0..<kside {
+                for c in 0..<cin {
+                  let inIndex = ((image * side + y + p) * side + x + q) * cin + c
+                  let kIndex = ((p * kside + q) * cin + c) * cout + o
+                  sum += Double(input.scalars[inIndex]) * Double(layer.kernel.scalars[kIndex])
+                  expectedDx[inIndex] += g * Double(layer.kernel.scalars[kIndex])
+                  expectedDk[kIndex] += g * Double(input.scalars[inIndex])
+                }
+              }
+            }
+            expected[outIndex] = sum
+          }
+        }
+      }
+    }
+    // Sums of up to 2,000 float32 products: rounding stays far below 1e-5 relative.
+    #expect(relativeError(output.scalars, expected.map { Float($0) }) < 1e-5)
+    #expect(relativeError(dx.scalars, expectedDx.map { Float($0) }) < 1e-5)
+    #expect(relativeError(dk.scalars, expectedDk.map { Float($0) }) < 1e-5)
+    #expect(relativeError(db.scalars, expectedDb.map { Float($0) }) < 1e-5)
+  }
+}
