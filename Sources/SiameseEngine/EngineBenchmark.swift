@@ -64,7 +64,9 @@ public enum EngineBenchmark {
     let distinctPairs = (0..<pairCount).map { (2 * $0, 2 * $0 + 1) }
 
     var optimizer = Adam()
-    func time(_ label: String, _ batch: Tensor, _ pairs: [(Int, Int)]) -> (best: Double, mean: Double) {
+    func time(_ label: String, _ batch: Tensor, _ pairs: [(Int, Int)]) -> (
+      best: Double, mean: Double
+    ) {
       progress("bench: \(label): warm-up step")
       network.trainStep(images: batch, pairs: pairs, labels: labels, optimizer: &optimizer)
       var durations: [Double] = []
@@ -72,7 +74,8 @@ public enum EngineBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         network.trainStep(images: batch, pairs: pairs, labels: labels, optimizer: &optimizer)
         durations.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        progress("bench: \(label): step \(step)/\(steps) \(String(format: "%.3f", durations.last!)) s")
+        progress(
+          "bench: \(label): step \(step)/\(steps) \(String(format: "%.3f", durations.last!)) s")
       }
       return (durations.min()!, durations.reduce(0, +) / Double(durations.count))
     }

@@ -17,7 +17,8 @@ extension Kernels {
     )
     let winners = argmax.map(SharedBytePointer.init)
     let outputSize =
-      pool ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
+      pool
+      ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
       : g.outputPixels * g.outputChannels
 
     _ = forEachWorker(count) { range, _ in
@@ -73,7 +74,8 @@ extension Kernels {
   ) {
     BLASRuntime.ensureConfigured()
     let outputSize =
-      pool ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
+      pool
+      ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
       : g.outputPixels * g.outputChannels
     let kernelSize = g.patchSize * g.outputChannels
     let partialSize = kernelSize + g.outputChannels

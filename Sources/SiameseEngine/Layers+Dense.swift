@@ -91,7 +91,8 @@ public enum Sigmoid {
 public enum Flatten {
   public static func forward(_ input: Tensor) -> Tensor {
     precondition(input.rank >= 1, "flatten needs a batch axis")
-    return Tensor(shape: [input.shape[0], input.count / max(input.shape[0], 1)], scalars: input.scalars)
+    return Tensor(
+      shape: [input.shape[0], input.count / max(input.shape[0], 1)], scalars: input.scalars)
   }
 
   public static func backward(outputGradient: Tensor, inputShape: [Int]) -> Tensor {

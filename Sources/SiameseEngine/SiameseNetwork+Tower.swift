@@ -31,7 +31,6 @@ extension SiameseNetwork {
       let size = count * stageOutputSize(index)
       var output = [Float](repeating: 0, count: size)
       var won = [UInt8](repeating: 0, count: pool ? size : 0)
-      let source = index == 0 ? input : UnsafeBufferPointer<Float>(start: nil, count: 0)
       func run(_ source: UnsafePointer<Float>) {
         parameters[2 * index].scalars.withUnsafeBufferPointer { kernel in
           parameters[2 * index + 1].scalars.withUnsafeBufferPointer { bias in
@@ -47,7 +46,7 @@ extension SiameseNetwork {
         }
       }
       if index == 0 {
-        run(source.baseAddress!)
+        run(input.baseAddress!)
       } else {
         outputs[index - 1].withUnsafeBufferPointer { run($0.baseAddress!) }
       }

@@ -11,7 +11,8 @@ extension SiameseNetwork {
     images.scalars.withUnsafeBufferPointer { all in
       for start in stride(from: 0, to: count, by: batchSize) {
         let n = min(batchSize, count - start)
-        let slice = UnsafeBufferPointer(rebasing: all[(start * imageSize)..<((start + n) * imageSize)])
+        let slice = UnsafeBufferPointer(
+          rebasing: all[(start * imageSize)..<((start + n) * imageSize)])
         result += towerForward(slice, count: n).embeddings
       }
     }

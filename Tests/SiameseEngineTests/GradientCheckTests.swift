@@ -31,9 +31,11 @@ import Testing
   @Test func convolution() {
     // Two images so that both workers take part; odd sizes and several channels.
     let input = randomTensor([2, 5, 6, 3], seed: 1)
-    let layer = Conv2D(kernel: randomTensor([3, 2, 3, 4], seed: 2), bias: randomTensor([4], seed: 3))
+    let layer = Conv2D(
+      kernel: randomTensor([3, 2, 3, 4], seed: 2), bias: randomTensor([4], seed: 3))
     let r = randomTensor([2, 3, 5, 4], seed: 4).scalars
-    let (dx, dk, db) = layer.backward(input: input, outputGradient: Tensor(shape: [2, 3, 5, 4], scalars: r))
+    let (dx, dk, db) = layer.backward(
+      input: input, outputGradient: Tensor(shape: [2, 3, 5, 4], scalars: r))
 
     let numericInput = numericGradient(input.scalars, step: 1e-2) {
       weightedSum(layer.forward(Tensor(shape: input.shape, scalars: $0)).scalars, r)
@@ -57,7 +59,8 @@ import Testing
     let values = (0..<(2 * 5 * 7 * 3)).map { Float($0) * 0.1 }.shuffled(using: &generator)
     let input = Tensor(shape: [2, 5, 7, 3], scalars: values)
     let r = randomTensor([2, 2, 3, 3], seed: 6).scalars
-    let analytic = MaxPool2D.backward(input: input, outputGradient: Tensor(shape: [2, 2, 3, 3], scalars: r))
+    let analytic = MaxPool2D.backward(
+      input: input, outputGradient: Tensor(shape: [2, 2, 3, 3], scalars: r))
     let numeric = numericGradient(input.scalars, step: 1e-2) {
       weightedSum(MaxPool2D.forward(Tensor(shape: input.shape, scalars: $0)).scalars, r)
     }
@@ -68,7 +71,8 @@ import Testing
     let input = randomTensor([3, 7], seed: 7)
     let layer = Dense(kernel: randomTensor([7, 5], seed: 8), bias: randomTensor([5], seed: 9))
     let r = randomTensor([3, 5], seed: 10).scalars
-    let (dx, dk, db) = layer.backward(input: input, outputGradient: Tensor(shape: [3, 5], scalars: r))
+    let (dx, dk, db) = layer.backward(
+      input: input, outputGradient: Tensor(shape: [3, 5], scalars: r))
     let numericInput = numericGradient(input.scalars, step: 1e-2) {
       weightedSum(layer.forward(Tensor(shape: input.shape, scalars: $0)).scalars, r)
     }
@@ -99,7 +103,8 @@ import Testing
     // The sigmoid is curved: truncation error h²·|σ'''|/6 ≤ 1e-4 · 0.125 / 6 ≈ 2e-6, far below
     // its gradients (about 0.2), so the same bound holds.
     let s = Sigmoid.forward(x)
-    let sigmoidGradient = Sigmoid.backward(output: s, outputGradient: Tensor(shape: [40], scalars: r))
+    let sigmoidGradient = Sigmoid.backward(
+      output: s, outputGradient: Tensor(shape: [40], scalars: r))
     let numericSigmoid = numericGradient(x.scalars, step: 1e-2) {
       weightedSum(Sigmoid.forward(Tensor(shape: [40], scalars: $0)).scalars, r)
     }

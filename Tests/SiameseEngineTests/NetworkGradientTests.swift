@@ -41,15 +41,18 @@ let checkLabels: [Float] = [1, 0, 1, 0, 1, 0]
     var generator = SplitMix64(seed: 99)
     for (index, name) in base.parameterNames.enumerated() {
       let count = base.parameters[index].count
-      let sample = count <= 12 ? Array(0..<count) : (0..<12).map { _ in Int(generator.next() % UInt64(count)) }
+      let sample =
+        count <= 12 ? Array(0..<count) : (0..<12).map { _ in Int(generator.next() % UInt64(count)) }
       for entry in sample {
         let h: Float = 1e-3
         var probe = base
         probe.parameters[index].scalars[entry] += h
-        let up = Double(probe.loss(images: images, pairs: checkPairs, labels: checkLabels))
+        let up =
+          Double(probe.loss(images: images, pairs: checkPairs, labels: checkLabels))
           + Double(probe.l2Penalty())
         probe.parameters[index].scalars[entry] -= 2 * h
-        let down = Double(probe.loss(images: images, pairs: checkPairs, labels: checkLabels))
+        let down =
+          Double(probe.loss(images: images, pairs: checkPairs, labels: checkLabels))
           + Double(probe.l2Penalty())
         let numeric = (up - down) / (2 * Double(h))
         let analytic = Double(gradients[index].scalars[entry])
@@ -74,7 +77,8 @@ let checkLabels: [Float] = [1, 0, 1, 0, 1, 0]
     #expect(abs(shared.loss - separate.loss) < 1e-6)
     for (index, name) in base.parameterNames.enumerated() {
       let error = relativeError(shared.gradients[index].scalars, separate.gradients[index].scalars)
-      let largest = zip(shared.gradients[index].scalars, separate.gradients[index].scalars)
+      let largest =
+        zip(shared.gradients[index].scalars, separate.gradients[index].scalars)
         .map { abs($0 - $1) }.max() ?? 0
       // Summation order differs between the two layouts. Per-image terms are about 1e-2 and
       // float32 rounds them at ~1e-9; the dense bias gradient is a sum of such terms that

@@ -31,7 +31,12 @@ import Testing
     try Safetensors.write(
       [
         ("images", images),
-        ("pairs", Tensor(shape: [checkPairs.count, 2], scalars: checkPairs.flatMap { [Float($0.0), Float($0.1)] })),
+        (
+          "pairs",
+          Tensor(
+            shape: [checkPairs.count, 2],
+            scalars: checkPairs.flatMap { [Float($0.0), Float($0.1)] })
+        ),
         ("labels", Tensor(shape: [checkLabels.count], scalars: checkLabels)),
       ], to: batch)
 
@@ -48,8 +53,11 @@ import Testing
     let reference = Dictionary(
       uniqueKeysWithValues: try Safetensors.read(from: output).tensors.map { ($0.name, $0.tensor) })
     let embeddings = network.embed(images)
-    let logits = checkPairs.map { network.similarityLogit(embeddings.item($0.0), embeddings.item($0.1)) }
-    let (loss, gradients) = network.lossAndGradients(images: images, pairs: checkPairs, labels: checkLabels)
+    let logits = checkPairs.map {
+      network.similarityLogit(embeddings.item($0.0), embeddings.item($0.1))
+    }
+    let (loss, gradients) = network.lossAndGradients(
+      images: images, pairs: checkPairs, labels: checkLabels)
 
     let expectedEmbeddings = try #require(reference["embeddings"])
     #expect(expectedEmbeddings.shape == embeddings.shape)

@@ -24,7 +24,9 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let url = directory.appendingPathComponent("t.safetensors")
     try Safetensors.write(
-      [("b", Tensor(shape: [2], scalars: [1, -2])), ("a", Tensor(shape: [1, 1], scalars: [0.5]))],
+      [
+        ("b", Tensor(shape: [2], scalars: [1, -2])), ("a", Tensor(shape: [1, 1], scalars: [0.5])),
+      ],
       to: url)
     let data = try Data(contentsOf: url)
     let length = Int(data[0]) | Int(data[1]) << 8
@@ -53,7 +55,9 @@ import Testing
       try SiameseNetwork.load(from: url, configuration: wider)
     }
     #expect(
-      error == .shapeMismatch(path: url.path, name: "conv1.kernel", expected: [3, 3, 1, 5], found: [3, 3, 1, 4]))
+      error
+        == .shapeMismatch(
+          path: url.path, name: "conv1.kernel", expected: [3, 3, 1, 5], found: [3, 3, 1, 4]))
     #expect(
       error.description
         == "\(url.path): tensor 'conv1.kernel' has shape [3, 3, 1, 4] in the file, but the "
@@ -83,7 +87,8 @@ import Testing
     #expect(renamedError == .unexpectedTensor(path: renamed.path, name: "convolution1.kernel"))
     #expect(
       renamedError.description
-        == "\(renamed.path): tensor 'convolution1.kernel' is not part of this network configuration")
+        == "\(renamed.path): tensor 'convolution1.kernel' is not part of this network configuration"
+    )
   }
 
   @Test func truncatedAndMissingFilesAreErrors() throws {
@@ -91,7 +96,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let url = directory.appendingPathComponent("short.safetensors")
     try Data([0xFF, 0, 0, 0, 0, 0, 0, 0, 0x7B]).write(to: url)
-    #expect(throws: SafetensorsError.malformed(path: url.path, reason: "header length 255 exceeds the file size 9")) {
+    #expect(
+      throws: SafetensorsError.malformed(
+        path: url.path, reason: "header length 255 exceeds the file size 9")
+    ) {
       try Safetensors.read(from: url)
     }
     let absent = directory.appendingPathComponent("absent.safetensors")
