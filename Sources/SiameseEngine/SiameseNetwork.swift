@@ -101,6 +101,11 @@ public struct SiameseNetwork: Sendable {
     return Float(sum)
   }
 
+  /// `similarityLogit` for whole arrays.
+  public func similarityLogit(_ e1: [Float], _ e2: [Float]) -> Float {
+    similarityLogit(e1[...], e2[...])
+  }
+
   /// The similarity probability `sigmoid(similarityLogit(e1, e2))`, in (0, 1).
   public func similarity(_ e1: ArraySlice<Float>, _ e2: ArraySlice<Float>) -> Float {
     Activation.sigmoid(similarityLogit(e1, e2))
