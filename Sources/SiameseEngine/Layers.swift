@@ -1,7 +1,6 @@
-/// Stand-alone layers with explicit forward and backward passes.
-///
-/// The network runs the same kernels, fused (convolution + bias + ReLU + pooling) to save
-/// memory passes; these types expose each step on its own so that it can be checked alone.
+// Stand-alone layers with explicit forward and backward passes. The network runs the same
+// kernels fused (convolution + bias + ReLU + pooling) to save passes over memory; these types
+// expose each step on its own so that each can be checked alone.
 
 /// 2-D convolution with valid padding and stride 1, no activation.
 public struct Conv2D: Sendable {

@@ -46,6 +46,7 @@ func parallelFor(_ count: Int, minimumPerWorker: Int = 1, _ body: @Sendable (Ran
 ///
 /// The split depends only on `count` and the thread count, so results that are combined in
 /// worker order are reproducible bit for bit.
+@discardableResult
 func forEachWorker(
   _ count: Int, _ body: @Sendable (_ range: Range<Int>, _ worker: Int) -> Void
 ) -> Int {

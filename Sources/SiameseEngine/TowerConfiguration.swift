@@ -69,6 +69,24 @@ public struct TowerConfiguration: Codable, Sendable, Equatable {
       embeddingSize: embeddingSize, denseL2: 1e-3)
   }
 
+  /// Checks that every layer keeps at least one pixel and that all sizes are positive.
+  ///
+  /// - Throws: `TowerConfigurationError` describing the first problem, for configurations
+  ///   that come from users (files, command lines). Building a network from an invalid
+  ///   configuration is a programmer error.
+  public func validate() throws {
+    guard inputSize >= 1, channels >= 1, embeddingSize >= 1 else {
+      throw TowerConfigurationError(
+        reason: "input size, channels and embedding size must be positive (got \(inputSize), "
+          + "\(channels), \(embeddingSize))")
+    }
+    guard geometries() == nil else { return }
+    throw TowerConfigurationError(
+      reason: "the convolutions \(convolutions.map { "\($0.filters)@\($0.kernelSize)" }) "
+        + "shrink a \(inputSize)×\(inputSize) input to nothing; use a larger input or "
+        + "smaller kernels")
+  }
+
   /// The convolution geometries in order, with the spatial size entering each one; nil when
   /// some layer would get an empty output (the configuration is unusable).
   func geometries() -> [ConvolutionGeometry]? {
@@ -96,4 +114,10 @@ public struct TowerConfiguration: Codable, Sendable, Equatable {
     let side = spec.poolAfter ? last.outputHeight / 2 : last.outputHeight
     return side * side * spec.filters
   }
+}
+
+/// A tower configuration that cannot be built; `reason` says what is wrong.
+public struct TowerConfigurationError: Error, Equatable, CustomStringConvertible {
+  public let reason: String
+  public var description: String { "invalid tower configuration: \(reason)" }
 }

@@ -21,6 +21,16 @@ import Testing
     #expect(summary[2].forwardFLOPs == 2 * 39 * 39 * 3136 * 128)
   }
 
+  @Test func configurationsThatLeaveNoPixelsAreRejected() throws {
+    try TowerConfiguration.koch().validate()
+    let tooSmall = TowerConfiguration.koch(inputSize: 40)
+    let error = try #require(throws: TowerConfigurationError.self) { try tooSmall.validate() }
+    #expect(
+      error.description
+        == "invalid tower configuration: the convolutions [\"64@10\", \"128@7\", \"128@4\", "
+        + "\"256@4\"] shrink a 40×40 input to nothing; use a larger input or smaller kernels")
+  }
+
   @Test func configurationRoundTripsThroughJSON() throws {
     let data = try JSONEncoder().encode(TowerConfiguration.koch())
     #expect(try JSONDecoder().decode(TowerConfiguration.self, from: data) == .koch())
