@@ -69,6 +69,7 @@ extension SiameseNetwork {
   ) -> Float {
     checkImages(images)
     let count = images.shape[0]
+    precondition(count >= 1, "a training batch needs at least one image")
     return images.scalars.withUnsafeBufferPointer { input in
       let cache = towerForward(input, count: count)
       let head = headPass(embeddings: cache.embeddings, pairs: pairs, labels: labels)
