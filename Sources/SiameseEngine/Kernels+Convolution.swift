@@ -1,7 +1,7 @@
 extension Kernels {
   /// Convolution (im2col + SGEMM), bias, optional ReLU and optional 2×2 max pooling over
-  /// `count` images. Images are split between workers; each works through its share in
-  /// chunks whose patch matrix fits the geometry's budget.
+  /// `count` images. Images are split into tasks shared out between workers; each task is
+  /// worked through in chunks whose patch matrix fits the geometry's budget.
   ///
   /// - output: `count × outputHeight × outputWidth × outputChannels`, or the pooled size when
   ///   `pool`; `argmax` (pooled size) is required when `pool`.
@@ -21,40 +21,43 @@ extension Kernels {
       ? (g.outputHeight / 2) * (g.outputWidth / 2) * g.outputChannels
       : g.outputPixels * g.outputChannels
 
-    _ = forEachWorker(count) { range, _ in
-      let chunk = g.imagesPerChunk(of: range.count)
+    let tasks = imageTasks(count)
+    let chunk = g.imagesPerChunk(of: tasks.map(\.count).max() ?? 1)
+    runTasks(tasks) { next in
       let columns = UnsafeMutablePointer<Float>.allocate(capacity: chunk * g.unfoldedSize)
       defer { columns.deallocate() }
       let convolved = UnsafeMutablePointer<Float>.allocate(
         capacity: pool ? chunk * g.outputPixels * g.outputChannels : 0)
       defer { convolved.deallocate() }
 
-      for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
-        let images = min(chunk, range.upperBound - start)
-        let rows = images * g.outputPixels
-        let target = y.base + start * outputSize
-        let product = pool ? convolved : target
-        if g.unfoldsRows {
-          rowUnfold(g, input: x.base + start * g.inputSize, into: columns)
-          for ky in 0..<g.kernelHeight {
+      while let (_, range) = next() {
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+          let images = min(chunk, range.upperBound - start)
+          let rows = images * g.outputPixels
+          let target = y.base + start * outputSize
+          let product = pool ? convolved : target
+          if g.unfoldsRows {
+            rowUnfold(g, input: x.base + start * g.inputSize, into: columns)
+            for ky in 0..<g.kernelHeight {
+              gemm(
+                m: rows, n: g.outputChannels, k: g.rowSpan,
+                a: columns + ky * g.outputWidth * g.rowSpan,
+                b: k.base + ky * g.rowSpan * g.outputChannels, beta: ky == 0 ? 0 : 1, c: product)
+            }
+          } else {
+            im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
             gemm(
-              m: rows, n: g.outputChannels, k: g.rowSpan,
-              a: columns + ky * g.outputWidth * g.rowSpan,
-              b: k.base + ky * g.rowSpan * g.outputChannels, beta: ky == 0 ? 0 : 1, c: product)
+              m: rows, n: g.outputChannels, k: g.patchSize, a: columns, b: k.base, beta: 0,
+              c: product)
           }
-        } else {
-          im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
-          gemm(
-            m: rows, n: g.outputChannels, k: g.patchSize, a: columns, b: k.base, beta: 0,
-            c: product)
-        }
-        if pool, let winners {
-          maxPoolForward(
-            input: convolved, count: images, height: g.outputHeight, width: g.outputWidth,
-            channels: g.outputChannels, bias: b.base, relu: relu, output: target,
-            argmax: winners.base + start * outputSize)
-        } else {
-          addBias(b.base, relu: relu, to: target, rows: rows, columns: g.outputChannels)
+          if pool, let winners {
+            maxPoolForward(
+              input: convolved, count: images, height: g.outputHeight, width: g.outputWidth,
+              channels: g.outputChannels, bias: b.base, relu: relu, output: target,
+              argmax: winners.base + start * outputSize)
+          } else {
+            addBias(b.base, relu: relu, to: target, rows: rows, columns: g.outputChannels)
+          }
         }
       }
     }
@@ -63,8 +66,9 @@ extension Kernels {
   /// Gradients of `convolutionForward`. Overwrites `kernelGradient` (HWIO), `biasGradient`
   /// and `inputGradient` when given (the first layer passes nil and skips that work).
   ///
-  /// Each worker accumulates its images' parameter gradients privately; the partial sums are
-  /// then added in worker order, so the result is reproducible for a given thread count.
+  /// Each task accumulates its images' parameter gradients privately; the partial sums are
+  /// then added in task order, so the result is reproducible bit for bit, whatever the number
+  /// of threads.
   static func convolutionBackward(
     _ g: ConvolutionGeometry, pool: Bool, relu: Bool, kernel: UnsafePointer<Float>,
     input: UnsafePointer<Float>, count: Int, output: UnsafePointer<Float>,
@@ -79,9 +83,10 @@ extension Kernels {
       : g.outputPixels * g.outputChannels
     let kernelSize = g.patchSize * g.outputChannels
     let partialSize = kernelSize + g.outputChannels
-    let workers = max(1, min(BLASRuntime.threads, count))
-    let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * partialSize)
-    partials.initialize(repeating: 0, count: workers * partialSize)
+    let tasks = imageTasks(count)
+    let chunk = g.imagesPerChunk(of: tasks.map(\.count).max() ?? 1)
+    let partials = UnsafeMutablePointer<Float>.allocate(capacity: tasks.count * partialSize)
+    partials.initialize(repeating: 0, count: tasks.count * partialSize)
     defer { partials.deallocate() }
 
     let (k, x, y, dy) = (
@@ -92,61 +97,62 @@ extension Kernels {
     let dx = inputGradient.map(SharedPointer.init)
     let sums = SharedPointer(partials)
 
-    _ = forEachWorker(count) { range, worker in
-      let dKernel = sums.base + worker * partialSize
-      let dBias = dKernel + kernelSize
-      let chunk = g.imagesPerChunk(of: range.count)
+    runTasks(tasks) { next in
       let columns = UnsafeMutablePointer<Float>.allocate(capacity: chunk * g.unfoldedSize)
       defer { columns.deallocate() }
       let preActivation = UnsafeMutablePointer<Float>.allocate(
         capacity: chunk * g.outputPixels * g.outputChannels)
       defer { preActivation.deallocate() }
 
-      for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
-        let images = min(chunk, range.upperBound - start)
-        let rows = images * g.outputPixels
+      while let (task, range) = next() {
+        let dKernel = sums.base + task * partialSize
+        let dBias = dKernel + kernelSize
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+          let images = min(chunk, range.upperBound - start)
+          let rows = images * g.outputPixels
 
-        // The gradient with respect to the convolution's pre-activation output.
-        if pool, let winners {
-          maxPoolBackward(
-            outputGradient: dy.base + start * outputSize, output: y.base + start * outputSize,
-            argmax: winners.base + start * outputSize, relu: relu, count: images,
-            height: g.outputHeight, width: g.outputWidth, channels: g.outputChannels,
-            inputGradient: preActivation)
-        } else {
-          maskByActivation(
-            gradient: dy.base + start * outputSize, output: y.base + start * outputSize,
-            relu: relu, count: rows * g.outputChannels, into: preActivation)
-        }
+          // The gradient with respect to the convolution's pre-activation output.
+          if pool, let winners {
+            maxPoolBackward(
+              outputGradient: dy.base + start * outputSize, output: y.base + start * outputSize,
+              argmax: winners.base + start * outputSize, relu: relu, count: images,
+              height: g.outputHeight, width: g.outputWidth, channels: g.outputChannels,
+              inputGradient: preActivation)
+          } else {
+            maskByActivation(
+              gradient: dy.base + start * outputSize, output: y.base + start * outputSize,
+              relu: relu, count: rows * g.outputChannels, into: preActivation)
+          }
 
-        addColumnSums(preActivation, rows: rows, columns: g.outputChannels, into: dBias)
-        if g.unfoldsRows {
-          backwardUnfoldedRows(
-            g, kernel: k.base, input: x.base + start * g.inputSize, gradient: preActivation,
-            kernelGradient: dKernel, inputGradient: dx.map { $0.base + start * g.inputSize },
-            scratch: columns)
-          continue
-        }
-        im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
-        gemm(
-          transposeA: true, m: g.patchSize, n: g.outputChannels, k: rows, a: columns,
-          b: preActivation, beta: 1, c: dKernel)
-
-        if let dx {
+          addColumnSums(preActivation, rows: rows, columns: g.outputChannels, into: dBias)
+          if g.unfoldsRows {
+            backwardUnfoldedRows(
+              g, kernel: k.base, input: x.base + start * g.inputSize, gradient: preActivation,
+              kernelGradient: dKernel, inputGradient: dx.map { $0.base + start * g.inputSize },
+              scratch: columns)
+            continue
+          }
+          im2col(g, input: x.base + start * g.inputSize, count: images, into: columns)
           gemm(
-            transposeB: true, m: rows, n: g.patchSize, k: g.outputChannels, a: preActivation,
-            b: k.base, beta: 0, c: columns)
-          let target = dx.base + start * g.inputSize
-          target.update(repeating: 0, count: images * g.inputSize)
-          col2im(g, columns: columns, count: images, into: target)
+            transposeA: true, m: g.patchSize, n: g.outputChannels, k: rows, a: columns,
+            b: preActivation, beta: 1, c: dKernel)
+
+          if let dx {
+            gemm(
+              transposeB: true, m: rows, n: g.patchSize, k: g.outputChannels, a: preActivation,
+              b: k.base, beta: 0, c: columns)
+            let target = dx.base + start * g.inputSize
+            target.update(repeating: 0, count: images * g.inputSize)
+            col2im(g, columns: columns, count: images, into: target)
+          }
         }
       }
     }
 
     kernelGradient.update(from: partials, count: kernelSize)
     biasGradient.update(from: partials + kernelSize, count: g.outputChannels)
-    for worker in 1..<workers {
-      let partial = partials + worker * partialSize
+    for task in 1..<tasks.count {
+      let partial = partials + task * partialSize
       for i in 0..<kernelSize { kernelGradient[i] += partial[i] }
       for i in 0..<g.outputChannels { biasGradient[i] += partial[kernelSize + i] }
     }

@@ -86,3 +86,32 @@ import Testing
     #expect(parameters[0].scalars[2] == 0.5)
   }
 }
+
+/// Work is split into image tasks whose number does not depend on the thread count, and
+/// partial sums are added in task order, so the thread count must not change a single bit.
+/// Serialised because it changes the process-wide thread count (which other tests would
+/// only feel as a change of speed).
+@Suite(.serialized) struct ThreadCountTests {
+  @Test func oneAndTwoThreadsTrainToIdenticalWeights() {
+    let (images, _) = separableImages(size: 12, perClass: 5, seed: 8)
+    let pairs = (0..<10).map { ($0, ($0 + 3) % 10) }
+    let labels = (0..<10).map { Float($0 % 2) }
+    let original = BLASRuntime.configure().threads
+    defer { BLASRuntime.configure(threads: original) }
+    func train(threads: Int) -> [Tensor] {
+      BLASRuntime.configure(threads: threads)
+      var network = SiameseNetwork(configuration: checkConfiguration1Channel, seed: 4)
+      var optimizer = Adam(learningRate: 1e-2)
+      for _ in 0..<5 {
+        network.trainStep(images: images, pairs: pairs, labels: labels, optimizer: &optimizer)
+      }
+      return network.parameters
+    }
+    #expect(train(threads: 1) == train(threads: 2))
+  }
+}
+
+/// `checkConfiguration` on one channel and 12×12 inputs.
+let checkConfiguration1Channel = TowerConfiguration(
+  inputSize: 12, channels: 1, convolutions: checkConfiguration.convolutions, embeddingSize: 10,
+  denseL2: 1e-3)
