@@ -9,8 +9,11 @@ import Foundation
 public struct Adam: Sendable {
   /// Step size (Keras default 1e-3).
   public var learningRate: Float
+  /// Decay of the first-moment (mean) estimate, Keras default 0.9.
   public var beta1: Float
+  /// Decay of the second-moment estimate, Keras default 0.999.
   public var beta2: Float
+  /// Added to sqrt(v) in the denominator, Keras default 1e-7.
   public var epsilon: Float
   /// Updates applied so far.
   public private(set) var step = 0
@@ -19,6 +22,7 @@ public struct Adam: Sendable {
   /// Gradient buffers kept between training steps (see `SiameseNetwork.trainStep`).
   var workspace: [Tensor] = []
 
+  /// An optimizer with no history; hyper-parameters outside their ranges are programmer errors.
   public init(
     learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7
   ) {

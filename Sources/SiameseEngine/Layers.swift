@@ -9,6 +9,7 @@ public struct Conv2D: Sendable {
   /// `[outputChannels]`.
   public var bias: Tensor
 
+  /// A layer with the given kernel and bias; mismatched shapes are programmer errors.
   public init(kernel: Tensor, bias: Tensor) {
     precondition(
       kernel.rank == 4 && bias.shape == [kernel.shape[3]],

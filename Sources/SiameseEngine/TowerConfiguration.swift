@@ -9,6 +9,7 @@ public struct ConvolutionSpec: Codable, Sendable, Equatable {
   /// Whether a 2×2, stride-2 max pooling follows the ReLU.
   public var poolAfter: Bool
 
+  /// A convolution of `filters` square `kernelSize` kernels with L2 coefficient `l2`.
   public init(filters: Int, kernelSize: Int, l2: Float, poolAfter: Bool) {
     self.filters = filters
     self.kernelSize = kernelSize
@@ -22,13 +23,18 @@ public struct ConvolutionSpec: Codable, Sendable, Equatable {
 /// Input images are square, `inputSize × inputSize × channels`, NHWC. The embedding is the
 /// dense layer's sigmoid output, `embeddingSize` values in (0, 1).
 public struct TowerConfiguration: Codable, Sendable, Equatable {
+  /// Side of the square input images, pixels.
   public var inputSize: Int
+  /// Channels of the input images (1 for grey).
   public var channels: Int
+  /// The convolutions in order, each followed by ReLU and optionally pooling.
   public var convolutions: [ConvolutionSpec]
+  /// Units of the dense sigmoid layer: the length of an embedding.
   public var embeddingSize: Int
   /// L2 coefficient λ of the dense kernel.
   public var denseL2: Float
 
+  /// A tower from its parts; call `validate()` on configurations that come from users.
   public init(
     inputSize: Int, channels: Int, convolutions: [ConvolutionSpec], embeddingSize: Int,
     denseL2: Float
@@ -118,6 +124,7 @@ public struct TowerConfiguration: Codable, Sendable, Equatable {
 
 /// A tower configuration that cannot be built; `reason` says what is wrong.
 public struct TowerConfigurationError: Error, Equatable, CustomStringConvertible {
+  /// What is wrong and how to fix it.
   public let reason: String
   public var description: String { "invalid tower configuration: \(reason)" }
 }
