@@ -9,14 +9,20 @@ import Foundation
 public struct Adam: Sendable {
   /// Step size (Keras default 1e-3).
   public var learningRate: Float
+  /// Decay of the first-moment (mean) estimate, Keras default 0.9.
   public var beta1: Float
+  /// Decay of the second-moment estimate, Keras default 0.999.
   public var beta2: Float
+  /// Added to sqrt(v) in the denominator, Keras default 1e-7.
   public var epsilon: Float
   /// Updates applied so far.
   public private(set) var step = 0
   var firstMoments: [[Float]] = []
   var secondMoments: [[Float]] = []
+  /// Gradient buffers kept between training steps (see `SiameseNetwork.trainStep`).
+  var workspace: [Tensor] = []
 
+  /// An optimizer with no history; hyper-parameters outside their ranges are programmer errors.
   public init(
     learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7
   ) {
@@ -32,6 +38,22 @@ public struct Adam: Sendable {
   /// Applies one update to `parameters` from `gradients` (same count and shapes, a programmer
   /// error otherwise). Moments are created, zero, on the first call.
   public mutating func update(_ parameters: inout [Tensor], gradients: [Tensor]) {
+    update(&parameters, gradients: gradients, l2: nil)
+  }
+
+  /// The gradient buffers of the last step when their shapes fit, else fresh zero tensors.
+  mutating func takeWorkspace(shapes: [[Int]]) -> [Tensor] {
+    var buffers: [Tensor] = []
+    swap(&buffers, &workspace)
+    guard buffers.map(\.shape) == shapes else { return shapes.map { Tensor(shape: $0) } }
+    return buffers
+  }
+
+  mutating func returnWorkspace(_ buffers: [Tensor]) { workspace = buffers }
+
+  /// The update with `2·l2[i]·w` added to gradient i on the fly (the derivative of an L2
+  /// penalty `l2[i]·Σw²`), which saves a pass over every weight.
+  mutating func update(_ parameters: inout [Tensor], gradients: [Tensor], l2: [Float]?) {
     precondition(parameters.count == gradients.count, "one gradient per parameter tensor")
     if firstMoments.isEmpty {
       firstMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
@@ -53,6 +75,7 @@ public struct Adam: Sendable {
       var v: [Float] = []
       swap(&m, &firstMoments[index])
       swap(&v, &secondMoments[index])
+      let decay = 2 * (l2?[index] ?? 0)
       m.withUnsafeMutableBufferPointer { m in
         v.withUnsafeMutableBufferPointer { v in
           gradients[index].scalars.withUnsafeBufferPointer { g in
@@ -61,7 +84,7 @@ public struct Adam: Sendable {
               let (gp, wp) = (SharedConstPointer(g.baseAddress!), SharedPointer(w.baseAddress!))
               parallelFor(w.count, minimumPerWorker: 1 << 14) { range in
                 for i in range {
-                  let gradient = gp.base[i]
+                  let gradient = gp.base[i] + decay * wp.base[i]
                   mp.base[i] += (gradient - mp.base[i]) * (1 - b1)
                   vp.base[i] += (gradient * gradient - vp.base[i]) * (1 - b2)
                   wp.base[i] -= mp.base[i] * alpha / (vp.base[i].squareRoot() + eps)

@@ -48,10 +48,9 @@ public enum BLASRuntime {
 
   /// Runs `body` with OpenBLAS limited to one thread, then restores the configured count.
   ///
-  /// The OpenBLAS thread count is process-wide, so concurrent engine calls from several threads
-  /// may see each other's setting; that changes speed only, never results (SGEMM's result for
-  /// a given call does not depend on how many threads computed it when the split is over rows
-  /// and columns, which is how OpenBLAS threads level-3 calls).
+  /// The OpenBLAS thread count is process-wide, so engine calls running at the same time on
+  /// several threads see each other's setting. That affects speed; the engine's promise of
+  /// bit-identical results is made for one call at a time with a fixed thread count.
   static func withSingleThreadedBLAS<Result>(_ body: () -> Result) -> Result {
     let configured = threads
     openblas_set_num_threads(1)

@@ -25,6 +25,15 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
   public let gflopsPerSecond10Shot: Double
   public let gflopsPerSecondDistinct: Double
   public let gflopsPerSecondEmbedding: Double
+  /// Mean CPU seconds (user + system, all threads) per timed step, and for all embeddings.
+  /// Unlike wall time these hardly change when other processes share the cores, so they show
+  /// whether a slow run was slow because of the engine or because of the machine.
+  public let cpuSecondsPerStep10Shot: Double
+  public let cpuSecondsPerStepDistinct: Double
+  public let cpuSecondsEmbedding: Double
+  /// The 1-minute load average when the benchmark started (Linux; -1 elsewhere). Above about
+  /// 0.5 on this 2-core machine, other work was competing for the cores.
+  public let loadAverageAtStart: Double
   /// Pairs per training step, timed steps per batch kind, parameters of the network.
   public let pairsPerStep: Int
   public let timedSteps: Int
@@ -45,6 +54,7 @@ public enum EngineBenchmark {
     embeddingImages: Int = 256, seed: UInt64 = 1, progress: (String) -> Void = { _ in }
   ) -> BenchmarkResult {
     precondition(steps >= 1 && embeddingImages >= 1, "steps and embeddingImages must be >= 1")
+    let loadAverage = currentLoadAverage()
     let info = BLASRuntime.configure(threads: threads)
     var network = SiameseNetwork(configuration: configuration, seed: seed)
     var generator = SplitMix64(seed: seed &+ 1)
@@ -64,17 +74,22 @@ public enum EngineBenchmark {
     let distinctPairs = (0..<pairCount).map { (2 * $0, 2 * $0 + 1) }
 
     var optimizer = Adam()
-    func time(_ label: String, _ batch: Tensor, _ pairs: [(Int, Int)]) -> (best: Double, mean: Double) {
+    func time(_ label: String, _ batch: Tensor, _ pairs: [(Int, Int)]) -> (
+      best: Double, mean: Double, cpu: Double
+    ) {
       progress("bench: \(label): warm-up step")
       network.trainStep(images: batch, pairs: pairs, labels: labels, optimizer: &optimizer)
       var durations: [Double] = []
+      let cpuStart = processCPUSeconds()
       for step in 1...steps {
         let start = DispatchTime.now().uptimeNanoseconds
         network.trainStep(images: batch, pairs: pairs, labels: labels, optimizer: &optimizer)
         durations.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        progress("bench: \(label): step \(step)/\(steps) \(String(format: "%.3f", durations.last!)) s")
+        progress(
+          "bench: \(label): step \(step)/\(steps) \(String(format: "%.3f", durations.last!)) s")
       }
-      return (durations.min()!, durations.reduce(0, +) / Double(durations.count))
+      let cpu = (processCPUSeconds() - cpuStart) / Double(steps)
+      return (durations.min()!, durations.reduce(0, +) / Double(durations.count), cpu)
     }
     let fewShot = time("10-shot batch (30 images)", fewShotImages, fewShotPairs)
     let distinct = time("distinct batch (60 images)", distinctImages, distinctPairs)
@@ -83,7 +98,9 @@ public enum EngineBenchmark {
     let embedBatch = images(embeddingImages)
     _ = network.embed(embedBatch.items(0..<min(64, embeddingImages)))
     let start = DispatchTime.now().uptimeNanoseconds
+    let embedCPUStart = processCPUSeconds()
     _ = network.embed(embedBatch, batchSize: 64)
+    let embedCPU = processCPUSeconds() - embedCPUStart
     let embedSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
     let perImage = Double(network.trainingFLOPsPerImage)
@@ -99,7 +116,31 @@ public enum EngineBenchmark {
       gflopsPerSecondDistinct: 60 * perImage / distinct.best / 1e9,
       gflopsPerSecondEmbedding: Double(embeddingImages * network.embeddingFLOPs) / embedSeconds
         / 1e9,
-      pairsPerStep: pairCount, timedSteps: steps, parameterCount: network.parameterCount)
+      cpuSecondsPerStep10Shot: fewShot.cpu, cpuSecondsPerStepDistinct: distinct.cpu,
+      cpuSecondsEmbedding: embedCPU, loadAverageAtStart: loadAverage, pairsPerStep: pairCount,
+      timedSteps: steps, parameterCount: network.parameterCount)
+  }
+
+  /// User plus system CPU seconds this process has used so far (all threads).
+  static func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+      getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double {
+      Double(time.tv_sec) + Double(time.tv_usec) / 1e6
+    }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+  }
+
+  /// The 1-minute load average from /proc/loadavg, or -1 where it is not available.
+  static func currentLoadAverage() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+      let first = text.split(separator: " ").first, let value = Double(first)
+    else { return -1 }
+    return value
   }
 
   /// Peak resident set size of this process in bytes (`getrusage`; Linux reports KiB, macOS

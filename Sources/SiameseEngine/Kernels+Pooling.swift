@@ -27,13 +27,22 @@ extension Kernels {
         let d = c + channels
         let o = out + px * channels
         let w = won + px * channels
-        // Written as selects so that the compiler can vectorise across channels.
+        // Strict comparisons keep the earliest position on ties, as the docs promise.
         for k in 0..<channels {
           var best = a[k]
           var index: UInt8 = 0
-          if b[k] > best { best = b[k]; index = 1 }
-          if c[k] > best { best = c[k]; index = 2 }
-          if d[k] > best { best = d[k]; index = 3 }
+          if b[k] > best {
+            best = b[k]
+            index = 1
+          }
+          if c[k] > best {
+            best = c[k]
+            index = 2
+          }
+          if d[k] > best {
+            best = d[k]
+            index = 3
+          }
           o[k] = best
           w[k] = index
         }

@@ -5,6 +5,7 @@ public struct Dense: Sendable {
   /// `[outputs]`.
   public var bias: Tensor
 
+  /// A layer with the given kernel and bias; mismatched shapes are programmer errors.
   public init(kernel: Tensor, bias: Tensor) {
     precondition(
       kernel.rank == 2 && bias.shape == [kernel.shape[1]],
@@ -58,6 +59,7 @@ public struct Dense: Sendable {
 
 /// Rectified linear unit, element-wise.
 public enum ReLU {
+  /// `max(x, 0)` element-wise.
   public static func forward(_ input: Tensor) -> Tensor {
     Tensor(shape: input.shape, scalars: input.scalars.map(Activation.relu))
   }
@@ -73,6 +75,7 @@ public enum ReLU {
 
 /// Logistic sigmoid, element-wise.
 public enum Sigmoid {
+  /// `1 / (1 + e^(−x))` element-wise.
   public static func forward(_ input: Tensor) -> Tensor {
     Tensor(shape: input.shape, scalars: input.scalars.map(Activation.sigmoid))
   }
@@ -89,11 +92,14 @@ public enum Sigmoid {
 /// Flattening of NHWC images to `[n, h·w·c]` in memory order (as Keras does for NHWC), so
 /// forward and backward only change the shape.
 public enum Flatten {
+  /// `[n, …]` → `[n, product of the rest]`, same scalars.
   public static func forward(_ input: Tensor) -> Tensor {
     precondition(input.rank >= 1, "flatten needs a batch axis")
-    return Tensor(shape: [input.shape[0], input.count / max(input.shape[0], 1)], scalars: input.scalars)
+    return Tensor(
+      shape: [input.shape[0], input.count / max(input.shape[0], 1)], scalars: input.scalars)
   }
 
+  /// The output gradient reshaped back to `inputShape`.
   public static func backward(outputGradient: Tensor, inputShape: [Int]) -> Tensor {
     Tensor(shape: inputShape, scalars: outputGradient.scalars)
   }

@@ -1,7 +1,6 @@
-/// Stand-alone layers with explicit forward and backward passes.
-///
-/// The network runs the same kernels, fused (convolution + bias + ReLU + pooling) to save
-/// memory passes; these types expose each step on its own so that it can be checked alone.
+// Stand-alone layers with explicit forward and backward passes. The network runs the same
+// kernels fused (convolution + bias + ReLU + pooling) to save passes over memory; these types
+// expose each step on its own so that each can be checked alone.
 
 /// 2-D convolution with valid padding and stride 1, no activation.
 public struct Conv2D: Sendable {
@@ -10,6 +9,7 @@ public struct Conv2D: Sendable {
   /// `[outputChannels]`.
   public var bias: Tensor
 
+  /// A layer with the given kernel and bias; mismatched shapes are programmer errors.
   public init(kernel: Tensor, bias: Tensor) {
     precondition(
       kernel.rank == 4 && bias.shape == [kernel.shape[3]],

@@ -40,24 +40,46 @@ func parallelFor(_ count: Int, minimumPerWorker: Int = 1, _ body: @Sendable (Ran
   }
 }
 
-/// Splits `count` images into one contiguous range per worker and runs `body(range, worker)`
-/// for each range concurrently, with OpenBLAS limited to one thread meanwhile so that every
-/// worker's SGEMM runs on its own core instead of contending for OpenBLAS's thread pool.
+/// A fixed split of `count` images into at most `maximumImageTasks` contiguous ranges.
 ///
-/// The split depends only on `count` and the thread count, so results that are combined in
-/// worker order are reproducible bit for bit.
-func forEachWorker(
-  _ count: Int, _ body: @Sendable (_ range: Range<Int>, _ worker: Int) -> Void
-) -> Int {
-  let workers = max(1, min(BLASRuntime.threads, count))
+/// The split depends on `count` only, never on the thread count, so per-task partial sums
+/// added in task order give the same bits however many workers ran the tasks.
+func imageTasks(_ count: Int) -> [Range<Int>] {
+  let tasks = max(1, min(count, maximumImageTasks))
+  return (0..<tasks).map { (count * $0 / tasks)..<(count * ($0 + 1) / tasks) }
+}
+
+/// Eight tasks let a worker whose core is shared with another process hand most of the work
+/// to the others (two equal halves would make every step wait for the slow one), while each
+/// task of a 30-image batch still holds enough images for efficient SGEMM.
+let maximumImageTasks = 8
+
+/// Runs `tasks` on up to `BLASRuntime.threads` workers with OpenBLAS limited to one thread
+/// meanwhile, so that every worker's SGEMM runs on its own core instead of contending with
+/// OpenBLAS's own thread pool.
+///
+/// Each worker calls `work` once with a `next` function that hands out the next task (index
+/// and image range) until none is left; the worker can set up scratch memory once and reuse
+/// it for every task it takes. Which worker runs which task varies, so `work` must make a
+/// task's results depend only on the task.
+func runTasks(
+  _ tasks: [Range<Int>],
+  _ work: @Sendable (_ next: () -> (index: Int, range: Range<Int>)?) -> Void
+) {
+  let workers = max(1, min(BLASRuntime.threads, tasks.count))
+  let counter = LockedValue(0)
+  let next: @Sendable () -> (index: Int, range: Range<Int>)? = {
+    let index = counter.withLock { value -> Int in
+      defer { value += 1 }
+      return value
+    }
+    return index < tasks.count ? (index, tasks[index]) : nil
+  }
   if workers == 1 {
-    body(0..<count, 0)
-    return 1
+    work(next)
+    return
   }
   BLASRuntime.withSingleThreadedBLAS {
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      body((count * worker / workers)..<(count * (worker + 1) / workers), worker)
-    }
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in work(next) }
   }
-  return workers
 }

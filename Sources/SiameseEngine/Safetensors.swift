@@ -53,9 +53,9 @@ public enum Safetensors {
     for (name, tensor) in tensors {
       let end = offset + 4 * tensor.count
       let shape = tensor.shape.map(String.init).joined(separator: ",")
+      let offsets = "[\(offset),\(end)]"
       entries.append(
-        "\(quoted(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
-      )
+        "\(quoted(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
       offset = end
     }
     var header = Array("{\(entries.joined(separator: ","))}".utf8)

@@ -31,7 +31,6 @@ extension SiameseNetwork {
       let size = count * stageOutputSize(index)
       var output = [Float](repeating: 0, count: size)
       var won = [UInt8](repeating: 0, count: pool ? size : 0)
-      let source = index == 0 ? input : UnsafeBufferPointer<Float>(start: nil, count: 0)
       func run(_ source: UnsafePointer<Float>) {
         parameters[2 * index].scalars.withUnsafeBufferPointer { kernel in
           parameters[2 * index + 1].scalars.withUnsafeBufferPointer { bias in
@@ -47,7 +46,7 @@ extension SiameseNetwork {
         }
       }
       if index == 0 {
-        run(source.baseAddress!)
+        run(input.baseAddress!)
       } else {
         outputs[index - 1].withUnsafeBufferPointer { run($0.baseAddress!) }
       }
@@ -82,8 +81,8 @@ extension SiameseNetwork {
   }
 
   /// Back-propagates `embeddingGradient` (`[count, embeddingSize]`, the loss derivative with
-  /// respect to the embeddings) through the tower, adding into the tower's entries of
-  /// `gradients` (same order as `parameters`).
+  /// respect to the embeddings) through the tower, overwriting the tower's entries of
+  /// `gradients` (same order as `parameters`; their previous contents do not matter).
   func towerBackward(
     _ input: UnsafeBufferPointer<Float>, cache: TowerCache, embeddingGradient: [Float],
     gradients: inout [Tensor]
@@ -105,10 +104,11 @@ extension SiameseNetwork {
         gradients[denseIndex].scalars.withUnsafeMutableBufferPointer { dw in
           Kernels.gemm(
             transposeA: true, m: inputs, n: size, k: count, a: x.baseAddress!,
-            b: dz.baseAddress!, beta: 1, c: dw.baseAddress!)
+            b: dz.baseAddress!, beta: 0, c: dw.baseAddress!)
         }
       }
       gradients[denseIndex + 1].scalars.withUnsafeMutableBufferPointer { db in
+        db.update(repeating: 0)
         Kernels.addColumnSums(dz.baseAddress!, rows: count, columns: size, into: db.baseAddress!)
       }
       parameters[denseIndex].scalars.withUnsafeBufferPointer { w in

@@ -11,7 +11,8 @@ extension SiameseNetwork {
     images.scalars.withUnsafeBufferPointer { all in
       for start in stride(from: 0, to: count, by: batchSize) {
         let n = min(batchSize, count - start)
-        let slice = UnsafeBufferPointer(rebasing: all[(start * imageSize)..<((start + n) * imageSize)])
+        let slice = UnsafeBufferPointer(
+          rebasing: all[(start * imageSize)..<((start + n) * imageSize)])
         result += towerForward(slice, count: n).embeddings
       }
     }
@@ -34,23 +35,10 @@ extension SiameseNetwork {
   public func lossAndGradients(
     images: Tensor, pairs: [(Int, Int)], labels: [Float]
   ) -> (loss: Float, gradients: [Tensor]) {
-    checkImages(images)
-    let count = images.shape[0]
-    return images.scalars.withUnsafeBufferPointer { input in
-      let cache = towerForward(input, count: count)
-      let head = headPass(embeddings: cache.embeddings, pairs: pairs, labels: labels)
-
-      var gradients = parameters.map { Tensor(shape: $0.shape) }
-      towerBackward(
-        input, cache: cache, embeddingGradient: head.embeddingGradient, gradients: &gradients)
-      gradients[headIndex].scalars = head.kernelGradient
-      gradients[headIndex + 1].scalars = [head.biasGradient]
-
-      for (index, lambda) in l2Coefficients.enumerated() where lambda != 0 {
-        addL2Gradient(lambda, weights: parameters[index].scalars, to: &gradients[index].scalars)
-      }
-      return (Float(head.loss), gradients)
-    }
+    var gradients = parameters.map { Tensor(shape: $0.shape) }
+    let loss = computeGradients(
+      images: images, pairs: pairs, labels: labels, into: &gradients, includingL2: true)
+    return (loss, gradients)
   }
 
   /// One Adam step on a batch of pairs; see `lossAndGradients` for the batch layout.
@@ -62,9 +50,40 @@ extension SiameseNetwork {
   public mutating func trainStep(
     images: Tensor, pairs: [(Int, Int)], labels: [Float], optimizer: inout Adam
   ) -> Float {
-    let (loss, gradients) = lossAndGradients(images: images, pairs: pairs, labels: labels)
-    optimizer.update(&parameters, gradients: gradients)
+    // The gradient buffers (136 MB for the Koch tower) live in the optimizer between steps, so
+    // they are not allocated and faulted in again each step; the L2 term is added inside the
+    // Adam update instead of in a separate pass over every weight.
+    var gradients = optimizer.takeWorkspace(shapes: parameters.map(\.shape))
+    let loss = computeGradients(
+      images: images, pairs: pairs, labels: labels, into: &gradients, includingL2: false)
+    optimizer.update(&parameters, gradients: gradients, l2: l2Coefficients)
+    optimizer.returnWorkspace(gradients)
     return loss
+  }
+
+  /// Fills `gradients` (shaped like `parameters`; prior contents are overwritten) with the
+  /// gradient of the mean BCE, plus the L2 term when `includingL2`, and returns the mean BCE.
+  func computeGradients(
+    images: Tensor, pairs: [(Int, Int)], labels: [Float], into gradients: inout [Tensor],
+    includingL2: Bool
+  ) -> Float {
+    checkImages(images)
+    let count = images.shape[0]
+    precondition(count >= 1, "a training batch needs at least one image")
+    return images.scalars.withUnsafeBufferPointer { input in
+      let cache = towerForward(input, count: count)
+      let head = headPass(embeddings: cache.embeddings, pairs: pairs, labels: labels)
+      towerBackward(
+        input, cache: cache, embeddingGradient: head.embeddingGradient, gradients: &gradients)
+      gradients[headIndex].scalars = head.kernelGradient
+      gradients[headIndex + 1].scalars = [head.biasGradient]
+      if includingL2 {
+        for (index, lambda) in l2Coefficients.enumerated() where lambda != 0 {
+          addL2Gradient(lambda, weights: parameters[index].scalars, to: &gradients[index].scalars)
+        }
+      }
+      return Float(head.loss)
+    }
   }
 
   func checkImages(_ images: Tensor) {

@@ -9,6 +9,7 @@ public struct ConvolutionSpec: Codable, Sendable, Equatable {
   /// Whether a 2×2, stride-2 max pooling follows the ReLU.
   public var poolAfter: Bool
 
+  /// A convolution of `filters` square `kernelSize` kernels with L2 coefficient `l2`.
   public init(filters: Int, kernelSize: Int, l2: Float, poolAfter: Bool) {
     self.filters = filters
     self.kernelSize = kernelSize
@@ -22,13 +23,18 @@ public struct ConvolutionSpec: Codable, Sendable, Equatable {
 /// Input images are square, `inputSize × inputSize × channels`, NHWC. The embedding is the
 /// dense layer's sigmoid output, `embeddingSize` values in (0, 1).
 public struct TowerConfiguration: Codable, Sendable, Equatable {
+  /// Side of the square input images, pixels.
   public var inputSize: Int
+  /// Channels of the input images (1 for grey).
   public var channels: Int
+  /// The convolutions in order, each followed by ReLU and optionally pooling.
   public var convolutions: [ConvolutionSpec]
+  /// Units of the dense sigmoid layer: the length of an embedding.
   public var embeddingSize: Int
   /// L2 coefficient λ of the dense kernel.
   public var denseL2: Float
 
+  /// A tower from its parts; call `validate()` on configurations that come from users.
   public init(
     inputSize: Int, channels: Int, convolutions: [ConvolutionSpec], embeddingSize: Int,
     denseL2: Float
@@ -69,6 +75,24 @@ public struct TowerConfiguration: Codable, Sendable, Equatable {
       embeddingSize: embeddingSize, denseL2: 1e-3)
   }
 
+  /// Checks that every layer keeps at least one pixel and that all sizes are positive.
+  ///
+  /// - Throws: `TowerConfigurationError` describing the first problem, for configurations
+  ///   that come from users (files, command lines). Building a network from an invalid
+  ///   configuration is a programmer error.
+  public func validate() throws {
+    guard inputSize >= 1, channels >= 1, embeddingSize >= 1 else {
+      throw TowerConfigurationError(
+        reason: "input size, channels and embedding size must be positive (got \(inputSize), "
+          + "\(channels), \(embeddingSize))")
+    }
+    guard geometries() == nil else { return }
+    throw TowerConfigurationError(
+      reason: "the convolutions \(convolutions.map { "\($0.filters)@\($0.kernelSize)" }) "
+        + "shrink a \(inputSize)×\(inputSize) input to nothing; use a larger input or "
+        + "smaller kernels")
+  }
+
   /// The convolution geometries in order, with the spatial size entering each one; nil when
   /// some layer would get an empty output (the configuration is unusable).
   func geometries() -> [ConvolutionGeometry]? {
@@ -96,4 +120,11 @@ public struct TowerConfiguration: Codable, Sendable, Equatable {
     let side = spec.poolAfter ? last.outputHeight / 2 : last.outputHeight
     return side * side * spec.filters
   }
+}
+
+/// A tower configuration that cannot be built; `reason` says what is wrong.
+public struct TowerConfigurationError: Error, Equatable, CustomStringConvertible {
+  /// What is wrong and how to fix it.
+  public let reason: String
+  public var description: String { "invalid tower configuration: \(reason)" }
 }
