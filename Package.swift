@@ -52,7 +52,8 @@ let package = Package(
     // Helpers shared by test targets (headless-browser check of a report, temp folders).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
 
-    .testTarget(name: "SiameseEngineTests", dependencies: ["SiameseEngine"]),
+    .testTarget(
+      name: "SiameseEngineTests", dependencies: ["SiameseEngine"], exclude: ["Reference"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Imaging"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Imaging"]),

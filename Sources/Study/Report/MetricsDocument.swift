@@ -13,6 +13,19 @@ struct MetricsDocument: Codable {
   var assignment: AssignmentMetrics?
   var unknown: UnknownSummary?
   var training: TrainingSummary
+  var external: ExternalSummary?
+
+  /// `--external`: the second dataset's assignment and unknown-class figures (its N-way rows
+  /// are in `nway` with split "external").
+  struct ExternalSummary: Codable {
+    var folder: String
+    var images: Int
+    var rejected: Int
+    var matchedClasses: [String]
+    var unknownClasses: [String]
+    var assignment: AssignmentMetrics?
+    var unknown: UnknownSummary?
+  }
 
   /// The unknown-class figures without the ROC points (those are in the figure).
   struct UnknownSummary: Codable {
@@ -60,7 +73,19 @@ struct MetricsDocument: Codable {
       name: results.datasetName, synthetic: results.synthetic, classes: data.classes,
       images: data.images.count, rejected: data.rejected.count,
       duplicatePairs: data.duplicates.count, splitCounts: counts)
-    nway = results.nway
+    nway = results.nway + (results.external?.nway ?? [])
+    external = results.external.map {
+      ExternalSummary(
+        folder: $0.folder, images: $0.images, rejected: $0.rejected,
+        matchedClasses: $0.matchedClasses, unknownClasses: $0.unknownClasses,
+        assignment: $0.assignment,
+        unknown: $0.unknown.map {
+          UnknownSummary(
+            split: $0.split, heldOut: $0.heldOut, auroc: $0.auroc,
+            flaggedAtThreshold: $0.flaggedAtThreshold,
+            knownFlaggedAtThreshold: $0.knownFlaggedAtThreshold, threshold: $0.threshold)
+        })
+    }
     assignment = results.assignment
     unknown = results.unknown.map {
       UnknownSummary(

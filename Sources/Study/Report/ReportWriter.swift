@@ -144,6 +144,12 @@ struct ReportWriter {
       results.nway.filter { $0.scorer == "image-stats" || $0.scorer == "pixels" }, split: "test")
     values["shortcut.statement"] = ReportText.shortcutStatement(results)
 
+    if let external = results.external {
+      sections["external"] = true
+      values["external.summary"] = ReportText.externalSummary(external)
+      values["table.external"] = ReportTables.external(external, internal: results)
+    }
+
     sections["changes"] = results.changes != nil
     if let changes = results.changes {
       values["changes.summary"] = ReportText.changesSummary(changes)

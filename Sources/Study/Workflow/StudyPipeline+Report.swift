@@ -19,7 +19,7 @@ extension StudyPipeline {
       trainedClasses: knownLabels(products.prepared).sorted(), history: products.history,
       layers: SiameseNetwork(configuration: tower, seed: 0).layerSummary(),
       assignment: products.evaluation.assignment, unknown: products.evaluation.unknown,
-      map: products.evaluation.map, stages: [],
+      map: products.evaluation.map, external: products.evaluation.external, stages: [],
       run: runInformation(products, started: started, blas: blas), changes: nil)
 
     let snapshot = results

@@ -25,6 +25,7 @@ struct StudyResults {
   var assignment: AssignmentMetrics?
   var unknown: UnknownMetrics?
   var map: EmbeddingMap?
+  var external: ExternalMetrics?
   var stages: [StageRecord]
   var run: RunInformation
   var changes: RunComparison?

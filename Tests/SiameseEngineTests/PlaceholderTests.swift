@@ -1,5 +1,0 @@
-import Testing
-
-@Test func engineBuilds() {
-  #expect(Bool(true))
-}
