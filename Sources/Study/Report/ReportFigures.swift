@@ -218,5 +218,11 @@ enum ScorerNames {
     }
   }
 
+  /// The label inside a sentence: "raw pixels (L1)".
+  static func phrase(_ scorer: String) -> String {
+    let text = label(scorer)
+    return text.prefix(1).lowercased() + text.dropFirst()
+  }
+
   static func colorIndex(_ scorer: String) -> Int { order.firstIndex(of: scorer) ?? order.count }
 }

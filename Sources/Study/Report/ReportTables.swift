@@ -114,10 +114,16 @@ enum ReportTables {
       alignments: [.left, .left, .left, .right])
   }
 
-  static func run(_ info: RunInformation, configurationSource: String, dataFolder: String)
-    -> String
-  {
+  static func run(
+    _ info: RunInformation, configurationSource: String, dataFolder: String,
+    history: TrainingHistory
+  ) -> String {
     let rows: [[String]] = [
+      [
+        "Training",
+        "\(Format.count(history.steps)) steps in \(formatDuration(history.seconds)), "
+          + String(format: "%.1f pairs/s", history.pairsPerSecond),
+      ],
       ["Data folder", Format.file(dataFolder)],
       ["Data fingerprint", "\(Format.count(info.imageCount)) files, tree hash `\(info.dataFingerprint.prefix(16))`"],
       ["Configuration", Format.file(configurationSource)],

@@ -28,7 +28,7 @@ extension ReportTables {
         let outside = external.nway.first { $0.n == n && $0.scorer == scorer }
         let inside = results.nway.first { $0.n == n && $0.scorer == scorer && $0.split == "test" }
         rows.append([
-          "\(n)-way, \(ScorerNames.label(scorer).lowercased())",
+          "\(n)-way, \(ScorerNames.phrase(scorer))",
           inside.map(Format.accuracyWithInterval) ?? "–",
           outside.map(Format.accuracyWithInterval) ?? "–",
         ])

@@ -24,7 +24,7 @@ enum ReportText {
     }
     let parts = ReportFigures.orderedScorers(test).compactMap { scorer -> String? in
       guard let row = test.first(where: { $0.n == n && $0.scorer == scorer }) else { return nil }
-      return "\(ScorerNames.label(scorer).lowercased()) \(Format.accuracyWithInterval(row))"
+      return "\(ScorerNames.phrase(scorer)) \(Format.accuracyWithInterval(row))"
     }
     return "At \(n)-way (chance \(Format.percent(1 / Double(n)))), the accuracy on the test split "
       + "is: " + parts.joined(separator: "; ") + "."
@@ -35,7 +35,7 @@ enum ReportText {
   static func headlineMetrics(_ results: StudyResults) -> [String: String] {
     var metrics = ["images": Format.count(results.prepared.images.count)]
     for row in results.nway where row.split == "test" {
-      metrics["\(row.n)-way \(ScorerNames.label(row.scorer).lowercased())"] =
+      metrics["\(row.n)-way \(ScorerNames.phrase(row.scorer))"] =
         Format.accuracyWithInterval(row)
     }
     return metrics

@@ -162,7 +162,8 @@ struct ReportWriter {
     values["table.stages"] = ReportTables.stages(results.stages)
     values["table.run"] = ReportTables.run(
       results.run, configurationSource: results.configurationSource,
-      dataFolder: results.synthetic ? "(built-in demo data)" : results.datasetFolder.path)
+      dataFolder: results.synthetic ? "(built-in demo data)" : results.datasetFolder.path,
+      history: results.history)
   }
 
   private func write(_ text: String, to url: URL) throws {

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import Pipeline
 import SiameseEngine
 
 /// Class assignment, unknown-class flagging and the PCA map, from the trained network's
@@ -55,12 +56,25 @@ struct EmbeddedImages {
   let scorer: VectorScorer
   let position: [Int: Int]
 
-  init(network: SiameseNetwork, data: PreparedData, images: [Int], name: String) {
+  /// Embeds `images` in chunks, reporting progress and checking for Ctrl-C between chunks so
+  /// that a long embedding pass can be interrupted within a second or two.
+  init(
+    network: SiameseNetwork, data: PreparedData, images: [Int], name: String, log: Log? = nil
+  ) throws {
     self.images = images
-    let embeddings = network.embed(data.tensor(of: images))
+    let chunk = 128
+    var vectors: [Float] = []
+    vectors.reserveCapacity(images.count * network.configuration.embeddingSize)
+    for start in stride(from: 0, to: images.count, by: chunk) {
+      try Interruption.check()
+      let part = Array(images[start..<min(start + chunk, images.count)])
+      vectors += network.embed(data.tensor(of: part)).scalars
+      log?.progress(
+        "embedding (\(name))", done: start + part.count, total: images.count)
+    }
     let head = network.headParameters
     scorer = VectorScorer(
-      name: name, dimension: network.configuration.embeddingSize, vectors: embeddings.scalars,
+      name: name, dimension: network.configuration.embeddingSize, vectors: vectors,
       weights: head.weights, bias: Double(head.bias))
     var position: [Int: Int] = [:]
     for (slot, image) in images.enumerated() { position[image] = slot }

@@ -40,14 +40,11 @@ extension StudyPipeline {
       !known.contains(prepared.images[$0].label)
     }
 
-    let timer = log.stage("embedding", "\(train.count + validation.count + testKnown.count + testUnknown.count) images")
-    let embedded = EmbeddedImages(
+    let embedded = try EmbeddedImages(
       network: trained, data: prepared, images: train + validation + testKnown + testUnknown,
-      name: "siamese")
-    try Interruption.check()
-    let untrained = EmbeddedImages(
-      network: initial, data: prepared, images: train + testKnown, name: "untrained")
-    timer.finish()
+      name: "trained", log: log)
+    let untrained = try EmbeddedImages(
+      network: initial, data: prepared, images: train + testKnown, name: "untrained", log: log)
 
     var nway: [NWayResult] = []
     var skipped: [String] = []
@@ -83,6 +80,7 @@ extension StudyPipeline {
         $0, internal: prepared, train: train, knownClasses: knownClasses, trained: trained,
         threshold: cutoff)
     }
+    try writeConfiguration(to: modelFolder.appendingPathComponent("model"))
     try ModelFolder(
       classes: knownClasses.map { prepared.classes[$0] }, tower: tower,
       preprocessing: configuration.preprocessing, rule: AssignmentRule.mean.rawValue,
@@ -96,6 +94,13 @@ extension StudyPipeline {
     return EvaluationOutput(
       nway: nway, skipped: skipped, assignment: assignmentMetrics, unknown: unknown, map: map,
       external: externalMetrics)
+  }
+
+  /// The study configuration that trained the model, beside it.
+  private func writeConfiguration(to folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data((configuration.canonicalJSON + "\n").utf8).write(
+      to: folder.appendingPathComponent("configuration.json"))
   }
 
   /// Scores of every query against the known classes, by the mean similarity to each class's

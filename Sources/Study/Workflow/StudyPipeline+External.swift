@@ -59,10 +59,11 @@ extension StudyPipeline {
       prepared.classes.firstIndex(of: data.images[image].entry.className)!
     }
 
-    let trainEmbedded = EmbeddedImages(
+    let trainEmbedded = try EmbeddedImages(
       network: trained, data: prepared, images: train, name: "siamese")
-    let externalEmbedded = EmbeddedImages(
-      network: trained, data: data, images: knownImages + unknownImages, name: "siamese")
+    let externalEmbedded = try EmbeddedImages(
+      network: trained, data: data, images: knownImages + unknownImages, name: "external",
+      log: log)
     let head = trained.headParameters
 
     func similarity(_ external: Int, _ reference: Int) -> Double {

@@ -97,13 +97,21 @@ extension StudyPipeline {
 
 /// Facts about the machine and the build, for the run information.
 enum SystemFacts {
+  /// The language version the program was compiled with (the compiler's own version is not
+  /// visible to the program; the language version tracks it release by release).
   static var swiftVersion: String {
-    #if swift(>=6.3)
-      return "6.3 or later"
-    #elseif swift(>=6.0)
-      return "6.0 to 6.2"
+    #if swift(>=6.4)
+      return "6.4 or later"
+    #elseif swift(>=6.3.1)
+      return "6.3.1"
+    #elseif swift(>=6.3)
+      return "6.3"
+    #elseif swift(>=6.2)
+      return "6.2"
+    #elseif swift(>=6.1)
+      return "6.1"
     #else
-      return "before 6.0"
+      return "6.0"
     #endif
   }
 
