@@ -81,8 +81,9 @@ enum ReportFigures {
 
   static func embeddingMap(_ map: EmbeddingMap, classes: [String]) throws -> [UInt8] {
     var groups: [ScatterChart.Group] = []
-    for (label, name) in classes.enumerated() {
-      for split in ["test", "train"] {
+    // Training images last, so that the few crosses are drawn over the many test dots.
+    for split in ["test", "train"] {
+      for (label, name) in classes.enumerated() {
         let points = map.points.filter { $0.label == label && $0.split == split }
         guard !points.isEmpty else { continue }
         groups.append(

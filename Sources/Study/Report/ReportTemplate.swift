@@ -19,12 +19,35 @@ public struct ReportTemplate: Sendable {
     self.source = source
   }
 
+  /// Every placeholder a template may use; in a run, those of sections that do not apply are
+  /// empty.
+  public static let placeholderNames: [String] = [
+    "title", "summary", "parameters.source", "table.parameters", "data.summary", "table.classes",
+    "table.rejected", "table.split", "split.statement", "table.duplicates",
+    "preprocessing.steps", "figure.preprocessing", "pairs.shapes", "figure.pairs",
+    "model.intro", "table.model", "training.summary", "figure.loss", "nway.scorers",
+    "table.nway", "figure.nway", "nway.discussion", "table.nway.seen", "figure.nway.seen",
+    "embeddings.method", "table.assignment", "figure.confusion", "figure.pca",
+    "unknown.method", "figure.roc", "unknown.result", "table.shortcut", "shortcut.statement",
+    "external.summary", "table.external", "changes.summary", "table.changes", "run.intro",
+    "table.stages", "table.run",
+  ]
+
+  /// Every section name a template may use with `{{#name}}` or `{{^name}}`.
+  public static let sectionNames = [
+    "synthetic", "rejected", "duplicates", "model", "training", "embeddings", "unknown",
+    "external", "changes",
+  ]
+
   /// The template shipped with the program.
   public static func builtIn() throws(StudyError) -> ReportTemplate {
-    guard let url = Bundle.module.url(forResource: "report-template", withExtension: "md", subdirectory: "Resources"),
+    guard
+      let url = Bundle.module.url(
+        forResource: "report-template", withExtension: "md", subdirectory: "Resources"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
-      throw .badConfiguration(file: "report-template.md", reason: "the built-in template is missing")
+      throw .badConfiguration(
+        file: "report-template.md", reason: "the built-in template is missing")
     }
     return ReportTemplate(text: text, source: "built-in")
   }

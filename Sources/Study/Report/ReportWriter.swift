@@ -9,27 +9,10 @@ struct ReportWriter {
   let template: ReportTemplate
   let selfContained: Bool
 
-  /// Every placeholder a template may use. Values of sections that do not apply are empty.
-  static let placeholderNames: [String] = [
-    "title", "summary", "parameters.source", "table.parameters", "data.summary", "table.classes",
-    "table.rejected", "table.split", "split.statement", "table.duplicates",
-    "preprocessing.steps", "figure.preprocessing", "pairs.shapes", "figure.pairs",
-    "model.intro", "table.model", "training.summary", "figure.loss", "nway.scorers",
-    "table.nway", "figure.nway", "nway.discussion", "table.nway.seen", "figure.nway.seen", "embeddings.method", "table.assignment",
-    "figure.confusion", "figure.pca", "unknown.method", "figure.roc", "unknown.result",
-    "table.shortcut", "shortcut.statement", "external.summary", "table.external",
-    "changes.summary", "table.changes", "run.intro", "table.stages", "table.run",
-  ]
-
-  static let sectionNames = [
-    "synthetic", "rejected", "duplicates", "model", "training", "embeddings", "unknown",
-    "external", "changes",
-  ]
-
   /// Writes everything into `folder` (which must exist).
   func write(into folder: URL) throws {
-    var values = Dictionary(uniqueKeysWithValues: Self.placeholderNames.map { ($0, "") })
-    var sections = Dictionary(uniqueKeysWithValues: Self.sectionNames.map { ($0, false) })
+    var values = Dictionary(uniqueKeysWithValues: ReportTemplate.placeholderNames.map { ($0, "") })
+    var sections = Dictionary(uniqueKeysWithValues: ReportTemplate.sectionNames.map { ($0, false) })
     try fill(&values, &sections)
 
     let markdown = try template.render(values: values, sections: sections)
