@@ -35,6 +35,15 @@ struct MetricsDocument: Codable {
     var flaggedAtThreshold: Double
     var knownFlaggedAtThreshold: Double
     var threshold: Double
+
+    init(_ metrics: UnknownMetrics) {
+      split = metrics.split
+      heldOut = metrics.heldOut
+      auroc = metrics.auroc
+      flaggedAtThreshold = metrics.flaggedAtThreshold
+      knownFlaggedAtThreshold = metrics.knownFlaggedAtThreshold
+      threshold = metrics.threshold
+    }
   }
 
   struct TrainingSummary: Codable {
@@ -78,21 +87,10 @@ struct MetricsDocument: Codable {
       ExternalSummary(
         folder: $0.folder, images: $0.images, rejected: $0.rejected,
         matchedClasses: $0.matchedClasses, unknownClasses: $0.unknownClasses,
-        assignment: $0.assignment,
-        unknown: $0.unknown.map {
-          UnknownSummary(
-            split: $0.split, heldOut: $0.heldOut, auroc: $0.auroc,
-            flaggedAtThreshold: $0.flaggedAtThreshold,
-            knownFlaggedAtThreshold: $0.knownFlaggedAtThreshold, threshold: $0.threshold)
-        })
+        assignment: $0.assignment, unknown: $0.unknown.map(UnknownSummary.init))
     }
     assignment = results.assignment
-    unknown = results.unknown.map {
-      UnknownSummary(
-        split: $0.split, heldOut: $0.heldOut, auroc: $0.auroc,
-        flaggedAtThreshold: $0.flaggedAtThreshold,
-        knownFlaggedAtThreshold: $0.knownFlaggedAtThreshold, threshold: $0.threshold)
-    }
+    unknown = results.unknown.map(UnknownSummary.init)
     let h = results.history
     training = TrainingSummary(
       steps: h.steps, epochs: h.epochs.count, bestEpoch: h.bestEpoch,
