@@ -61,6 +61,35 @@ struct InterruptionTests {
         == Data(contentsOf: fresh.appendingPathComponent("model/weights.safetensors")))
   }
 
+  /// An image rewritten while the run trains: the run must fail naming it rather than publish
+  /// a report for bytes it no longer has, and the next run must see the change.
+  @Test func imageChangedDuringTheRunFailsTheRunNamingIt() throws {
+    let fixture = try CLIFixture()
+    defer { fixture.remove() }
+    let long = try fixture.writeConfiguration(Self.longConfiguration, name: "long.json")
+    let arguments = ["run", "--config", long, "--data", fixture.data.path, "--out",
+      fixture.output.path]
+
+    let child = try Executable.Child(arguments, in: fixture.root)
+    let deadline = Date().addingTimeInterval(30)
+    while !child.stderr.contains("▸ training") && child.process.isRunning && Date() < deadline {
+      usleep(20_000)
+    }
+    try #require(child.process.isRunning, "the run ended before training: \(child.stderr)")
+    let changed = fixture.data.appendingPathComponent("Normal/Normal-005.png")
+    let other = try Data(contentsOf: fixture.data.appendingPathComponent("Virus/Virus-009.png"))
+    try other.write(to: changed)
+    let status = child.wait()
+    #expect(status == 1, "stderr: \(child.stderr)")
+    #expect(child.stderr.contains("Normal/Normal-005.png"), "stderr: \(child.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+
+    let again = try Executable.run(arguments, in: fixture.root)
+    #expect(again.status == 0, "stderr: \(again.stderr)")
+    #expect(again.stderr.contains("1 changed"), "stderr: \(again.stderr)")
+    #expect(again.stderr.contains("▸ preprocess"), "stderr: \(again.stderr)")
+  }
+
   /// Every file of a folder (relative path → bytes).
   func snapshot(_ folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 import Study
+import TestSupport
 
 /// Full runs on a tiny phantom set: what a report folder must hold.
 @Suite(.serialized) struct EndToEndTests {
@@ -119,5 +120,59 @@ import Study
         (3...4).contains(train) && (3...4).contains(validation),
         "\(name): \(train) train, \(validation) validation")
     }
+  }
+
+  /// No --data and nothing under data/: the run uses the built-in phantoms and says so.
+  @Test func withoutDataTheDemoSetIsUsedAndLabelledSynthetic() throws {
+    let root = try TemporaryDirectory.make(prefix: "study-demo")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.demo.imagesPerClass = 14
+    let request = RunRequest(configuration: configuration, projectRoot: root)
+
+    let outcome = try StudyRunner.run(request, log: Log(quiet: true))
+    #expect(outcome.reportFolder.path == root.appendingPathComponent("reports/demo").path)
+    let markdown = try ReportFiles.text(outcome.reportFolder, "report.md")
+    #expect(markdown.contains("This report uses synthetic data"))
+    let metrics = try ReportFiles.json(outcome.reportFolder, "metrics.json")
+    let dataset = try #require(metrics["dataset"] as? [String: Any])
+    #expect(dataset["synthetic"] as? Bool == true)
+    #expect(dataset["images"] as? Int == 4 * 14)
+  }
+
+  /// A run that fails at the report (here: a template with a typo) leaves the previous report
+  /// exactly as it was, and the error lists the valid placeholders.
+  @Test func failedRunLeavesThePreviousReport() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try fixture.run()
+    let before = try snapshot(fixture.output)
+
+    let typo = ReportTemplate(text: "# {{title}}\n\n{{figure.nwy}}\n", source: "mine.md")
+    do {
+      try fixture.run(template: typo)
+      Issue.record("an unknown placeholder must stop the run")
+    } catch let error as StudyError {
+      #expect(error.description.contains("mine.md"))
+      #expect(error.description.contains("unknown placeholder 'figure.nwy'"))
+      #expect(error.description.contains("figure.nway"))
+    }
+    #expect(try snapshot(fixture.output) == before, "the previous report changed")
+  }
+
+  /// Every file of a folder (relative path → bytes).
+  func snapshot(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    while let name = enumerator?.nextObject() as? String {
+      let url = folder.appendingPathComponent(name)
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+        !isFolder.boolValue
+      {
+        files[name] = try Data(contentsOf: url)
+      }
+    }
+    return files
   }
 }
