@@ -144,6 +144,51 @@ import Study
     #expect(unchanged.dropFirst().allSatisfy { $0.action == "reused" }, "\(unchanged)")
   }
 
+  /// Files are hashed once: a rerun rehashes only a file whose size, time or inode changed.
+  /// File times are set a day back, since a file modified within two seconds of being hashed
+  /// is rehashed on purpose (its time may not yet tell a later edit apart).
+  @Test func rerunsHashOnlyNewFiles() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try ageFiles(in: fixture.data)
+    let total = 4 * StudyFixture.perClass + 1
+    let first = try fixture.run()
+    #expect(first.stages.first?.reason == "\(total) files, \(total) hashed")
+
+    let second = try fixture.run()
+    #expect(second.stages.first?.reason == "\(total) files, 0 hashed")
+
+    let added = fixture.data.appendingPathComponent("Virus/Virus-copy.png")
+    try FileManager.default.copyItem(
+      at: fixture.data.appendingPathComponent("Normal/Normal-002.png"), to: added)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-86_400)], ofItemAtPath: added.path)
+    let third = try fixture.run()
+    let reason = try #require(third.stages.first?.reason)
+    #expect(reason.hasPrefix("\(total + 1) files, 1 hashed"), "scan: \(reason)")
+    #expect(reason.contains("1 added, 0 removed, 0 changed"), "scan: \(reason)")
+  }
+
+  /// `status` only looks: asking twice gives the same answer, and the run after it still
+  /// reports what changed since the last run.
+  @Test func statusDoesNotForgetWhatChangedSinceTheLastRun() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try fixture.run()
+    let added = fixture.data.appendingPathComponent("Normal/Normal-extra.png")
+    try FileManager.default.copyItem(
+      at: fixture.data.appendingPathComponent("Normal/Normal-002.png"), to: added)
+
+    for _ in 1...2 {
+      let records = try StudyRunner.status(fixture.request(), log: Log(quiet: true))
+      let scan = try #require(records.first)
+      #expect(scan.reason.contains("1 added"), "status scan: \(scan.reason)")
+      #expect(records.first { $0.name == "preprocess" }?.action == "stale")
+    }
+    let run = try fixture.run()
+    #expect(run.stages.first?.reason.contains("1 added") == true, "\(run.stages.first!)")
+  }
+
   @Test func corruptedCacheEntryIsRecomputed() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
@@ -169,6 +214,16 @@ import Study
       #expect(second.actions[stage] == "reused", "\(stage): \(second.stages)")
     }
     #expect(try Data(contentsOf: fixture.output.appendingPathComponent("metrics.json")) == metrics)
+  }
+
+  /// Sets the modification time of every file below `folder` to a day ago.
+  func ageFiles(in folder: URL) throws {
+    let past = Date().addingTimeInterval(-86_400)
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    while let name = enumerator?.nextObject() as? String {
+      try FileManager.default.setAttributes(
+        [.modificationDate: past], ofItemAtPath: folder.appendingPathComponent(name).path)
+    }
   }
 
   /// Digest folders of one stage in the cache, sorted, without temporaries.
