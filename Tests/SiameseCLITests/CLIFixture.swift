@@ -27,7 +27,10 @@ struct CLIFixture {
     return url.path
   }
 
-  /// A configuration for a run of a second or two: the small tower on 32 × 32 images.
+  /// A configuration for a run of a second or two: the small tower on 32 × 32 images. One
+  /// thread, like every in-process run of the tests (and every command here passes
+  /// `--threads 1`): the thread count is process-wide, and a run asking for another would
+  /// change the bytes of a run going on beside it.
   static let tinyConfiguration = """
     {"threads": 1, "preprocessing": {"size": 32}, "split": {"train": 4, "validation": 4},
      "pairs": {"batchSize": 10},

@@ -12,7 +12,7 @@ import Testing
 
     let status = CommandLineTool.main([
       "run", "--config", config, "--data", fixture.data.path, "--out", fixture.output.path,
-      "--quiet",
+      "--quiet", "--threads", "1",
     ])
     #expect(status == CommandLineTool.ExitCode.fixableInput)
     #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
@@ -30,7 +30,7 @@ import Testing
     defer { fixture.remove() }
     let status = CommandLineTool.main([
       "run", "--data", fixture.root.appendingPathComponent("nothing-here").path, "--out",
-      fixture.output.path, "--quiet",
+      fixture.output.path, "--quiet", "--threads", "1",
     ])
     #expect(status == CommandLineTool.ExitCode.fixableInput)
   }
@@ -42,7 +42,7 @@ import Testing
     try FileManager.default.createDirectory(at: flat, withIntermediateDirectories: true)
     try Data("x".utf8).write(to: flat.appendingPathComponent("image.png"))
     let status = CommandLineTool.main([
-      "run", "--data", flat.path, "--out", fixture.output.path, "--quiet",
+      "run", "--data", flat.path, "--out", fixture.output.path, "--quiet", "--threads", "1",
     ])
     #expect(status == CommandLineTool.ExitCode.fixableInput)
   }
@@ -53,7 +53,7 @@ import Testing
     let config = try fixture.writeConfiguration(CLIFixture.tinyConfiguration)
     let status = CommandLineTool.main([
       "run", "--config", config, "--data", fixture.data.path, "--out", fixture.output.path,
-      "--quiet",
+      "--quiet", "--threads", "1",
     ])
     #expect(status == CommandLineTool.ExitCode.fixableInput)
     #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
@@ -65,7 +65,7 @@ import Testing
     let metadata = fixture.data.appendingPathComponent("metadata.csv")
     try Data("file,patient_id\nNormal/ghost.png,P1\n".utf8).write(to: metadata)
     let status = CommandLineTool.main([
-      "run", "--data", fixture.data.path, "--out", fixture.output.path, "--quiet",
+      "run", "--data", fixture.data.path, "--out", fixture.output.path, "--quiet", "--threads", "1",
     ])
     #expect(status == CommandLineTool.ExitCode.fixableInput)
   }

@@ -11,7 +11,7 @@ import Testing
     let config = try fixture.writeConfiguration(CLIFixture.tinyConfiguration)
     let status = CommandLineTool.main([
       "run", "--config", config, "--data", fixture.data.path, "--out", fixture.output.path,
-      "--quiet",
+      "--quiet", "--threads", "1",
     ])
     try #require(status == CommandLineTool.ExitCode.success)
     return (fixture, fixture.output.appendingPathComponent("model"))
@@ -67,7 +67,7 @@ import Testing
     let missing = fixture.root.appendingPathComponent("no-model")
     let image = fixture.data.appendingPathComponent("Normal/Normal-001.png").path
     #expect(
-      CommandLineTool.main(["predict", "--model", missing.path, image])
+      CommandLineTool.main(["predict", "--threads", "1", "--model", missing.path, image])
         == CommandLineTool.ExitCode.fixableInput)
     do {
       _ = try ModelFolder.load(from: missing)
@@ -90,7 +90,7 @@ import Testing
     let broken = fixture.root.appendingPathComponent("broken-scan.png")
     try Data("this is not a PNG".utf8).write(to: broken)
     #expect(
-      CommandLineTool.main(["predict", "--model", model.path, broken.path])
+      CommandLineTool.main(["predict", "--threads", "1", "--model", model.path, broken.path])
         == CommandLineTool.ExitCode.fixableInput)
 
     if Executable.url != nil {

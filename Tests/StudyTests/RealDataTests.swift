@@ -52,6 +52,7 @@ struct RealDataTests {
     let fixture = try StudyFixture(existingData: data)
     defer { fixture.remove() }
     var configuration = StudyConfiguration()
+    configuration.threads = StudyFixture.tinyConfiguration.threads
     configuration.training.network = "small"
     configuration.training.maxEpochs = 1
     configuration.training.stepsPerEpoch = 1

@@ -41,6 +41,10 @@ struct StudyFixture {
   /// 32 × 32 images, 2 epochs of 2 steps, 100 trials at 2- and 5-way, 4 + 4 images per class
   /// for training and validation. Virus stays held out (the default) so the unknown-class
   /// section runs.
+  ///
+  /// One thread: the BLAS and worker thread count is process-wide and results are bit-identical
+  /// only for one thread count, so every run in the test process must ask for the same count
+  /// (tests run in parallel, and a run asking for another would change a neighbour's bytes).
   static var tinyConfiguration: StudyConfiguration {
     var configuration = StudyConfiguration()
     configuration.threads = 1
