@@ -80,7 +80,8 @@ import Study
     let splitAfter = try ReportFiles.splitOfFile(fixture.output)
     #expect(splitAfter.count == splitBefore.count + 1)
     for (file, split) in splitBefore {
-      #expect(splitAfter[file] == split, "\(file) moved from \(split) to \(splitAfter[file] ?? "-")")
+      #expect(
+        splitAfter[file] == split, "\(file) moved from \(split) to \(splitAfter[file] ?? "-")")
     }
     #expect(outcome.actions["training"] == "reused", "stages: \(outcome.stages)")
     #expect(outcome.actions["preprocess"] == "run")
@@ -90,6 +91,18 @@ import Study
     let markdown = try ReportFiles.text(fixture.output, "report.md")
     #expect(markdown.contains("Changes since the previous run"))
     _ = name
+  }
+
+  @Test func switchingToASelfContainedPageRerunsOnlyTheReport() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try fixture.run()
+
+    let second = try fixture.run(selfContained: true)
+    #expect(second.ran == ["report"], "stages: \(second.stages)")
+    let html = try ReportFiles.text(second.reportFolder, "report.html")
+    #expect(html.contains("src=\"data:image/png;base64,"))
+    #expect(!html.contains("src=\"figures/"))
   }
 
   @Test func forcingPairsRerunsPairsAndItsDependents() throws {
