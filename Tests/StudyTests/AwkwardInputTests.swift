@@ -7,6 +7,9 @@ import Study
 @Suite(.serialized) struct AwkwardInputTests {
   static let hostileClass = "<script>alert(1)<script> *|"
   static let hostileFile = "a|b*c.png"
+  static let hostileRejected = [
+    "<img src=x onerror=alert(1)>.png", "x](javascript:alert(1)).png", "p|i|p|e.png",
+  ]
 
   /// The phantom set with Bacteria renamed to a hostile class name and one of its files to a
   /// hostile file name. metadata.csv goes: it names the old paths.
@@ -19,6 +22,11 @@ import Study
     try manager.moveItem(
       at: renamed.appendingPathComponent("Bacteria-001.png"),
       to: renamed.appendingPathComponent(hostileFile))
+    // Unusable files are listed by name in the report, so these names reach the HTML.
+    let normal = fixture.data.appendingPathComponent("Normal")
+    for name in hostileRejected {
+      try Data().write(to: normal.appendingPathComponent(name))
+    }
     return fixture
   }
 
@@ -30,6 +38,18 @@ import Study
     let html = try ReportFiles.text(folder, "report.html")
     #expect(!html.lowercased().contains("<script"), "report.html holds a script tag")
     #expect(html.contains("&lt;script&gt;alert(1)"), "the class name is not shown escaped")
+    #expect(!html.contains("<img src=x"), "a file name became an image tag")
+    #expect(!html.lowercased().contains("href=\"javascript"), "a file name became a link")
+    let markdown = try ReportFiles.text(folder, "report.md")
+    let section = try #require(markdown.range(of: "### Rejected files"))
+    let rows = markdown[section.upperBound...].split(separator: "\n").dropFirst(2)
+      .prefix { $0.hasPrefix("|") }
+    #expect(rows.count == Self.hostileRejected.count, "rejected rows: \(rows)")
+    for name in ["&lt;img src=x onerror=alert(1)&gt;.png", "x](javascript:alert(1)).png",
+      "p|i|p|e.png"]
+    {
+      #expect(html.contains("Normal/" + name), "\(name) is not shown as written")
+    }
     let csv = try ReportFiles.text(folder, "split.csv")
     #expect(csv.contains(Self.hostileClass + "/" + Self.hostileFile))
     let model = try ReportFiles.json(folder, "model/model.json")
