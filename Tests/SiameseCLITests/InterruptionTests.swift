@@ -29,6 +29,10 @@ struct InterruptionTests {
       ["run", "--config", quick, "--data", data, "--out", output], in: fixture.root)
     try #require(previous.status == 0, "stderr: \(previous.stderr)")
     let before = try snapshot(fixture.output)
+    let trainingCache = fixture.root.appendingPathComponent(
+      "reports/.siamese-cache/stages/training")
+    let entriesBefore = try FileManager.default.contentsOfDirectory(atPath: trainingCache.path)
+      .filter { $0 != "latest.json" }.sorted()
 
     let child = try Executable.Child(
       ["run", "--config", long, "--data", data, "--out", output], in: fixture.root)
@@ -44,6 +48,10 @@ struct InterruptionTests {
     #expect(status == 143, "stderr: \(child.stderr)")
     #expect(child.stderr.contains("interrupted by SIGTERM"), "stderr: \(child.stderr)")
     #expect(try snapshot(fixture.output) == before, "the previous report folder changed")
+    // Neither a finished nor a half-written entry for the interrupted training.
+    let entriesAfter = try FileManager.default.contentsOfDirectory(atPath: trainingCache.path)
+      .filter { $0 != "latest.json" }.sorted()
+    #expect(entriesAfter == entriesBefore)
 
     let resumed = try Executable.run(
       ["run", "--config", long, "--data", data, "--out", output], in: fixture.root)
