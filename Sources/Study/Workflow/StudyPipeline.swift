@@ -122,7 +122,9 @@ struct StudyPipeline {
     let scan = ScanResult(
       fingerprints: result.sorted, entries: listing.entries, classes: listing.classes)
     let changes = previous.map { FileSetChanges(old: $0.fingerprints, new: scan.fingerprints) }
-    try scan.saveLatest(to: locations.cacheFolder)
+    // `status` only looks: if it recorded its scan as the latest, the next run (and the next
+    // `status`) would no longer see the files added or changed since the last run.
+    if !runner.dryRun { try scan.saveLatest(to: locations.cacheFolder) }
     var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
     if let changes, !changes.isEmpty {
       reason += "; since the last run: \(changes.added.count) added, "
