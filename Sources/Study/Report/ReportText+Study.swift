@@ -23,7 +23,7 @@ extension ReportText {
       + "\(results.configuration.pairs.batchSize) pairs; after each epoch the loss on "
       + "\(results.configuration.training.validationPairs) fixed pairs of validation images "
       + "decides the learning-rate schedule and early stopping. "
-    text += "Training ran \(Format.count(h.steps)) steps (\(h.epochs.count) epochs) and ended by "
+    text += "Training ran \(Format.count(h.steps)) steps (\(h.epochs.count) epochs) and stopped: "
       + "\(h.stopReason). The weights of epoch \(h.bestEpoch) (validation loss "
       + String(format: "%.4f", h.bestValidationLoss) + ", from "
       + String(format: "%.4f", h.initialValidationLoss) + " before training) were kept. "
