@@ -77,7 +77,8 @@ public enum NWayTrials {
       let positiveIndex = Int.random(in: 0...negatives.count, using: &generator)
       candidates.insert(members[positiveSlot], at: positiveIndex)
       trials.append(
-        NWayTrial(anchor: members[anchorSlot], candidates: candidates, positiveIndex: positiveIndex))
+        NWayTrial(anchor: members[anchorSlot], candidates: candidates, positiveIndex: positiveIndex)
+      )
     }
     return trials
   }

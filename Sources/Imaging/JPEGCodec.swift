@@ -20,7 +20,8 @@ enum JPEGCodec {
     let handle = try makeHandle(name: name)
     defer { tjDestroy(handle) }
     let header = try readHeader(handle, bytes, name: name)
-    let width = header.width, height = header.height
+    let width = header.width
+    let height = header.height
     guard width * height <= pixelLimit else {
       throw ImageError(
         file: name, reason: .tooLarge(width: width, height: height, limit: pixelLimit))
@@ -84,7 +85,10 @@ enum JPEGCodec {
   private static func readHeader(
     _ handle: tjhandle, _ bytes: [UInt8], name: String
   ) throws(ImageError) -> Header {
-    var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var subsampling: Int32 = 0
+    var colorspace: Int32 = 0
     let status = tjDecompressHeader3(
       handle, bytes, UInt(bytes.count), &width, &height, &subsampling, &colorspace)
     guard status == 0, width > 0, height > 0 else {
@@ -110,7 +114,10 @@ enum JPEGCodec {
     while offset + 4 <= bytes.count {
       guard bytes[offset] == 0xFF else { return false }
       let marker = bytes[offset + 1]
-      if marker == 0xFF { offset += 1; continue }
+      if marker == 0xFF {
+        offset += 1
+        continue
+      }
       if marker == 0xDA || marker == 0xD9 { return false }
       let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
       if marker == 0xEE && length >= 7 && offset + 9 <= bytes.count

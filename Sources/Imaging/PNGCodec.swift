@@ -41,7 +41,8 @@ enum PNGCodec {
     // Safe whether or not libpng has already released its state: the call is then a no-op.
     defer { png_image_free(&image) }
 
-    let width = Int(image.width), height = Int(image.height)
+    let width = Int(image.width)
+    let height = Int(image.height)
     guard width * height <= pixelLimit else {
       throw ImageError(
         file: name, reason: .tooLarge(width: width, height: height, limit: pixelLimit))
@@ -54,8 +55,10 @@ enum PNGCodec {
     let isColor = fileFormat & PNG_FORMAT_FLAG_COLOR != 0
     let hasAlpha = fileFormat & PNG_FORMAT_FLAG_ALPHA != 0
     let isWide = fileFormat & PNG_FORMAT_FLAG_LINEAR != 0
-    image.format = fileFormat & (PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA
-      | PNG_FORMAT_FLAG_LINEAR)
+    image.format =
+      fileFormat
+      & (PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA
+        | PNG_FORMAT_FLAG_LINEAR)
     let stored = (isColor ? 3 : 1) + (hasAlpha ? 1 : 0)
     let count = width * height * stored
 
@@ -65,7 +68,8 @@ enum PNGCodec {
         png_image_finish_read(&image, nil, out.baseAddress, 0, nil)
       }
       guard finished != 0 else { throw failure(&image, bytes, name: name) }
-      return flatten(buffer, width: width, height: height, color: isColor, alpha: hasAlpha,
+      return flatten(
+        buffer, width: width, height: height, color: isColor, alpha: hasAlpha,
         scale: 65535, premultiplied: true)
     }
     var buffer = [UInt8](repeating: 0, count: count)
@@ -73,7 +77,8 @@ enum PNGCodec {
       png_image_finish_read(&image, nil, out.baseAddress, 0, nil)
     }
     guard finished != 0 else { throw failure(&image, bytes, name: name) }
-    return flatten(buffer, width: width, height: height, color: isColor, alpha: hasAlpha,
+    return flatten(
+      buffer, width: width, height: height, color: isColor, alpha: hasAlpha,
       scale: 255, premultiplied: false)
   }
 
@@ -128,8 +133,10 @@ enum PNGCodec {
     Array("gAMA".utf8), Array("sRGB".utf8), Array("iCCP".utf8), Array("cHRM".utf8),
   ]
 
-  private static let iendChunk: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
-    0x82]
+  private static let iendChunk: [UInt8] = [
+    0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60,
+    0x82,
+  ]
 
   /// Turns a failed simplified-API call into an error and releases libpng's state (a no-op when
   /// libpng already did). A file that does not end with an IEND chunk is reported as truncated,

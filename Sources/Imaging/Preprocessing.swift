@@ -22,8 +22,10 @@ public struct Preprocessing: Codable, Sendable, Equatable, Hashable {
   /// `raster` as a `size` x `size` x `channels` raster ready for the network.
   public func apply(_ raster: Raster) -> Raster {
     precondition(size > 0, "Preprocessing.size must be positive, got \(size)")
-    precondition(channels == 1 || channels == 3, "Preprocessing.channels must be 1 or 3, "
-      + "got \(channels)")
+    precondition(
+      channels == 1 || channels == 3,
+      "Preprocessing.channels must be 1 or 3, "
+        + "got \(channels)")
     let converted = channels == 1 ? raster.grayscale() : raster.rgb()
     let sized = converted.resized(width: size, height: size)
     return equalize ? sized.equalized() : sized

@@ -5,7 +5,9 @@ extension Raster {
     guard channels == 3 else { return self }
     var gray = [Float](repeating: 0, count: width * height)
     for i in gray.indices {
-      let r = samples[3 * i], g = samples[3 * i + 1], b = samples[3 * i + 2]
+      let r = samples[3 * i]
+      let g = samples[3 * i + 1]
+      let b = samples[3 * i + 2]
       gray[i] = 0.299 * r + 0.587 * g + 0.114 * b
     }
     return Raster(width: width, height: height, channels: 1, samples: gray)

@@ -13,8 +13,10 @@ extension Raster {
   /// Weights are computed in Double and applied in Float; every output is a convex combination
   /// of inputs, so samples stay in [0, 1].
   public func resized(width newWidth: Int, height newHeight: Int) -> Raster {
-    precondition(newWidth > 0 && newHeight > 0, "resize target must be positive, got "
-      + "\(newWidth)x\(newHeight)")
+    precondition(
+      newWidth > 0 && newHeight > 0,
+      "resize target must be positive, got "
+        + "\(newWidth)x\(newHeight)")
     if newWidth == width && newHeight == height { return self }
 
     let columns = ResampleTaps(source: width, target: newWidth)
@@ -55,7 +57,10 @@ extension Raster {
 /// For each output index along one axis, the first source index it reads and the weights of
 /// consecutive source indices from there; weights sum to 1.
 private struct ResampleTaps {
-  struct Tap { var first: Int; var weights: [Float] }
+  struct Tap {
+    var first: Int
+    var weights: [Float]
+  }
   var taps: [Tap]
 
   init(source: Int, target: Int) {
@@ -71,11 +76,14 @@ private struct ResampleTaps {
   /// Overlap of `[i * s, (i + 1) * s)` with each source pixel `[j, j + 1)`, divided by `s`.
   /// Interval ends are kept as exact fractions over `target` to avoid drift at the edges.
   private static func area(index: Int, source: Int, target: Int) -> Tap {
-    let start = index * source, end = (index + 1) * source  // in units of 1 / target
-    let first = start / target, last = (end - 1) / target
+    let start = index * source
+    let end = (index + 1) * source  // in units of 1 / target
+    let first = start / target
+    let last = (end - 1) / target
     var weights: [Float] = []
     for j in first...last {
-      let lo = max(start, j * target), hi = min(end, (j + 1) * target)
+      let lo = max(start, j * target)
+      let hi = min(end, (j + 1) * target)
       weights.append(Float(Double(hi - lo) / Double(source)))
     }
     return Tap(first: first, weights: weights)

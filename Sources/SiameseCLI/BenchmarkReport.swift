@@ -5,18 +5,28 @@ import SiameseEngine
 enum BenchmarkReport {
   static func text(_ r: BenchmarkResult) -> String {
     func f(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+    func row(_ label: String, _ seconds: Double, _ pairs: Double, _ gflops: Double) -> String {
+      label.padding(toLength: 31, withPad: " ", startingAt: 0) + f(seconds, 3).padding(
+        toLength: 9, withPad: " ", startingAt: 0) + f(pairs).padding(
+          toLength: 10, withPad: " ", startingAt: 0) + f(gflops, 0)
+    }
     let gib = Double(r.peakRSSBytes) / Double(1 << 30)
-    return """
-      Reference network (Koch tower, 100×100×1, \(r.parameterCount) parameters), Adam, \
-      \(r.pairsPerStep) pairs per step, best of \(r.timedSteps) timed steps
-      BLAS: OpenBLAS core \(r.blasCore) (detected by OpenBLAS: \(r.detectedBLASCore)), \
-      \(r.threads) threads
-
-      batch                          s/step   pairs/s   GFLOP/s
-      10-shot (30 distinct images)   \(f(r.secondsPerStep10Shot, 3))    \(f(r.pairsPerSecond10Shot))      \(f(r.gflopsPerSecond10Shot, 0))
-      60 distinct images             \(f(r.secondsPerStepDistinct, 3))    \(f(r.pairsPerSecondDistinct))      \(f(r.gflopsPerSecondDistinct, 0))
-      embedding (batches of 64)      \(f(r.embeddingsPerSecond)) images/s, \(f(r.gflopsPerSecondEmbedding, 0)) GFLOP/s
-      peak resident memory           \(f(gib, 2)) GiB
-      """
+    return [
+      "Reference network (Koch tower, 100×100×1, \(r.parameterCount) parameters), Adam, "
+        + "\(r.pairsPerStep) pairs per step, best of \(r.timedSteps) timed steps",
+      "BLAS: OpenBLAS core \(r.blasCore) (detected by OpenBLAS: \(r.detectedBLASCore)), "
+        + "\(r.threads) threads",
+      "",
+      "batch                          s/step   pairs/s   GFLOP/s",
+      row(
+        "10-shot (30 distinct images)", r.secondsPerStep10Shot, r.pairsPerSecond10Shot,
+        r.gflopsPerSecond10Shot),
+      row(
+        "60 distinct images", r.secondsPerStepDistinct, r.pairsPerSecondDistinct,
+        r.gflopsPerSecondDistinct),
+      "embedding (batches of 64)      \(f(r.embeddingsPerSecond)) images/s, "
+        + "\(f(r.gflopsPerSecondEmbedding, 0)) GFLOP/s",
+      "peak resident memory           \(f(gib, 2)) GiB",
+    ].joined(separator: "\n")
   }
 }

@@ -75,7 +75,8 @@ public enum CommandLineTool {
 }
 
 /// Reads a whole number option, naming the option when the value is not one.
-func integerOption(_ parsed: ParsedArguments, _ name: String, range: ClosedRange<Int>) throws(UsageError)
+func integerOption(_ parsed: ParsedArguments, _ name: String, range: ClosedRange<Int>)
+  throws(UsageError)
   -> Int?
 {
   guard let text = parsed.value(name) else { return nil }

@@ -41,11 +41,13 @@ enum PredictCommand {
 
   static func text(_ p: Prediction, classes: [String]) -> String {
     let scores = classes.map { String(format: "%@ %.3f", $0, p.similarities[$0] ?? 0) }
-    var line = "\(p.file): \(p.predictedClass)"
+    var line =
+      "\(p.file): \(p.predictedClass)"
       + (p.unknown ? String(format: " — UNKNOWN (best similarity below %.3f)", p.threshold) : "")
       + "\n  similarity: " + scores.joined(separator: ", ")
     if let embedding = p.embedding {
-      line += "\n  embedding: " + embedding.map { String(format: "%.6g", $0) }.joined(separator: " ")
+      line +=
+        "\n  embedding: " + embedding.map { String(format: "%.6g", $0) }.joined(separator: " ")
     }
     return line
   }

@@ -56,9 +56,11 @@ enum StatusCommand {
     let records = try StudyRunner.status(request, log: Log(quiet: true))
     let width = records.map(\.name.count).max() ?? 8
     for record in records {
-      let state = record.action == "reused" ? "up to date" : record.action == "run" ? "checked" : "stale"
+      let state =
+        record.action == "reused" ? "up to date" : record.action == "run" ? "checked" : "stale"
       let name = record.name.padding(toLength: width, withPad: " ", startingAt: 0)
-      print("\(name)  \(state.padding(toLength: 10, withPad: " ", startingAt: 0))  \(record.reason)")
+      print(
+        "\(name)  \(state.padding(toLength: 10, withPad: " ", startingAt: 0))  \(record.reason)")
     }
     return CommandLineTool.ExitCode.success
   }

@@ -1,7 +1,6 @@
+import Evaluation
 import Foundation
 import Testing
-
-import Evaluation
 
 @Suite struct ConfusionMatrixTests {
   // Class 3 never occurs and is never predicted.

@@ -1,6 +1,5 @@
-import Testing
-
 import Evaluation
+import Testing
 
 @Suite struct NWayTrialsTests {
   let labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3]
@@ -28,8 +27,10 @@ import Evaluation
   @Test func sameSeedSameTrials() throws {
     var first = SeededGenerator(seed: 3)
     var second = SeededGenerator(seed: 3)
-    let a = try NWayTrials.make(labels: labels, classNames: names, n: 4, count: 50, generator: &first)
-    let b = try NWayTrials.make(labels: labels, classNames: names, n: 4, count: 50, generator: &second)
+    let a = try NWayTrials.make(
+      labels: labels, classNames: names, n: 4, count: 50, generator: &first)
+    let b = try NWayTrials.make(
+      labels: labels, classNames: names, n: 4, count: 50, generator: &second)
     #expect(a == b)
   }
 

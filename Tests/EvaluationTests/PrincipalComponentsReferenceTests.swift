@@ -1,7 +1,6 @@
+import Evaluation
 import Foundation
 import Testing
-
-import Evaluation
 
 /// Runs `Reference/pca_reference.py` (numpy's SVD) on the same matrix as the Swift PCA.
 enum NumpyReference {

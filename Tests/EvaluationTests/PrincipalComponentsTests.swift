@@ -1,6 +1,5 @@
-import Testing
-
 import Evaluation
+import Testing
 
 @Suite struct PrincipalComponentsTests {
   // Points a + t·(1, 2, 2) on a line: all variance lies along (1, 2, 2)/3. The largest loading

@@ -1,6 +1,5 @@
-import Testing
-
 import Evaluation
+import Testing
 
 @Suite struct PrototypeAssignmentTests {
   /// Cosine similarity of two 2-D vectors.

@@ -1,6 +1,5 @@
-import Testing
-
 import Evaluation
+import Testing
 
 @Suite struct ROCCurveTests {
   @Test func perfectSeparationHasAreaOne() {

@@ -1,6 +1,5 @@
-import Testing
-
 import Evaluation
+import Testing
 
 @Suite struct ThresholdTests {
   @Test func keepingNinetyFivePercentOfTwentyDropsExactlyTheLowest() {

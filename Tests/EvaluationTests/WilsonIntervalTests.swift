@@ -1,6 +1,5 @@
-import Testing
-
 import Evaluation
+import Testing
 
 @Suite struct WilsonIntervalTests {
   // Expected values worked by hand from the closed form (z = 1.959964), to 4 decimals.

@@ -5,11 +5,14 @@ import Testing
 
 @Suite struct DecodingErrorTests {
   /// A 64 x 64 gray PNG with varied content, so its image data is large.
-  let png = PNGFixture(width: 64, height: 64, bitDepth: 8, colorType: 0,
-    rows: (0..<64).map { y in (0..<64).map { x in UInt8((x * 7 + y * 13) % 256) } }).bytes
+  let png = PNGFixture(
+    width: 64, height: 64, bitDepth: 8, colorType: 0,
+    rows: (0..<64).map { y in (0..<64).map { x in UInt8((x * 7 + y * 13) % 256) } }
+  ).bytes
 
   var jpeg: [UInt8] {
-    makeJPEG(width: 64, height: 64, pixels: (0..<4096).map { UInt8(($0 * 37) % 251) },
+    makeJPEG(
+      width: 64, height: 64, pixels: (0..<4096).map { UInt8(($0 * 37) % 251) },
       pixelFormat: TJPF_GRAY)
   }
 
@@ -64,8 +67,10 @@ import Testing
   }
 
   @Test func pixelLimitIsInclusive() {
-    let small = PNGFixture(width: 10, height: 10, bitDepth: 8, colorType: 0,
-      rows: Array(repeating: Array(repeating: 0, count: 10), count: 10)).bytes
+    let small = PNGFixture(
+      width: 10, height: 10, bitDepth: 8, colorType: 0,
+      rows: Array(repeating: Array(repeating: 0, count: 10), count: 10)
+    ).bytes
     #expect(decodeError(small, pixelLimit: 100) == nil)
     #expect(
       decodeError(small, pixelLimit: 99)?.reason == .tooLarge(width: 10, height: 10, limit: 99))
@@ -97,7 +102,8 @@ import Testing
   @Test func reasonTextsAreShortAndSpecific() {
     let tooLarge = ImageError(file: "a", reason: .tooLarge(width: 5, height: 6, limit: 7))
     #expect(tooLarge.reasonText == "image too large (5 x 6 px, limit 7 px)")
-    #expect(ImageError(file: "a", reason: .unreadable("no such file")).reasonText
-      == "unreadable (no such file)")
+    #expect(
+      ImageError(file: "a", reason: .unreadable("no such file")).reasonText
+        == "unreadable (no such file)")
   }
 }

@@ -27,8 +27,9 @@ import Testing
     }
   }
   let rejected = outcomes.all.compactMap { $0 }
-  print("decoded + preprocessed \(files.count - rejected.count) of \(files.count) files in "
-    + "\(elapsed) (\(Double(files.count) / elapsed.seconds) files/s)")
+  print(
+    "decoded + preprocessed \(files.count - rejected.count) of \(files.count) files in "
+      + "\(elapsed) (\(Double(files.count) / elapsed.seconds) files/s)")
   for line in rejected { print("rejected:", line) }
   #expect(outcomes.all.count == files.count)
 }

@@ -7,7 +7,8 @@ import Testing
   let tolerance: Float = 3 / 255
 
   @Test func grayStaysOneChannel() throws {
-    let jpeg = makeJPEG(width: 8, height: 8, pixels: Array(repeating: 100, count: 64),
+    let jpeg = makeJPEG(
+      width: 8, height: 8, pixels: Array(repeating: 100, count: 64),
       pixelFormat: TJPF_GRAY)
     let raster = try ImageDecoder.decode(bytes: jpeg, name: "g.jpg")
     #expect(raster.width == 8 && raster.height == 8 && raster.channels == 1)
@@ -48,7 +49,8 @@ import Testing
   }
 
   @Test func probeReportsSizeAndChannels() throws {
-    let jpeg = makeJPEG(width: 16, height: 8, pixels: Array(repeating: 7, count: 128),
+    let jpeg = makeJPEG(
+      width: 16, height: 8, pixels: Array(repeating: 7, count: 128),
       pixelFormat: TJPF_GRAY)
     let info = try ImageDecoder.probe(bytes: jpeg, name: "p.jpg")
     #expect(info == ImageInfo(width: 16, height: 8, channels: 1, format: "JPEG"))

@@ -44,7 +44,8 @@ struct PNGFixture {
       out += data[offset..<offset + length]
       offset += length
     } while offset < data.count
-    var a: UInt32 = 1, b: UInt32 = 0
+    var a: UInt32 = 1
+    var b: UInt32 = 0
     for byte in data {
       a = (a + UInt32(byte)) % 65521
       b = (b + a) % 65521
@@ -63,8 +64,10 @@ struct PNGFixture {
 }
 
 func bigEndian32(_ value: Int) -> [UInt8] {
-  [UInt8((value >> 24) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
-    UInt8(value & 0xFF)]
+  [
+    UInt8((value >> 24) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+    UInt8(value & 0xFF),
+  ]
 }
 
 func bigEndian16(_ value: Int) -> [UInt8] { [UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)] }

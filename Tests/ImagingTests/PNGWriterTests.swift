@@ -6,7 +6,8 @@ import Testing
   @Test(arguments: [1, 3])
   func roundTripIsExactForEightBitSamples(channels: Int) throws {
     let count = 5 * 3 * channels
-    let raster = Raster(width: 5, height: 3, channels: channels,
+    let raster = Raster(
+      width: 5, height: 3, channels: channels,
       samples: (0..<count).map { Float(($0 * 53) % 256) / 255 })
     let decoded = try ImageDecoder.decode(bytes: try PNGWriter.encode(raster), name: "r.png")
     #expect(decoded == raster)
@@ -26,7 +27,10 @@ import Testing
     let raster = Raster(width: 1, height: 2, channels: 1, samples: [0, 1])
     try PNGWriter.write(raster, to: url)
     #expect(try ImageDecoder.decode(file: url) == raster)
-    #expect(try ImageDecoder.probe(file: url) == ImageInfo(width: 1, height: 2, channels: 1,
-      format: "PNG"))
+    #expect(
+      try ImageDecoder.probe(file: url)
+        == ImageInfo(
+          width: 1, height: 2, channels: 1,
+          format: "PNG"))
   }
 }

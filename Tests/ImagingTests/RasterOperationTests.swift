@@ -45,7 +45,8 @@ import Testing
 
 @Suite struct ColourAndEqualisationTests {
   @Test func grayscaleUsesBT601Weights() {
-    let colour = Raster(width: 3, height: 1, channels: 3,
+    let colour = Raster(
+      width: 3, height: 1, channels: 3,
       samples: [1, 0, 0, 0, 1, 0, 0, 0, 1])
     expectSamples(colour.grayscale(), [0.299, 0.587, 0.114])
     let gray = Raster(width: 1, height: 1, channels: 1, samples: [0.5])
@@ -68,7 +69,8 @@ import Testing
   /// Darkest used level -> 0 and brightest -> 1 even when the input spans a narrow range;
   /// levels 51, 51, 51, 102, 153 give (3-3)/2, (4-3)/2, (5-3)/2.
   @Test func equalisationStretchesANarrowRange() {
-    let source = Raster(width: 5, height: 1, channels: 1,
+    let source = Raster(
+      width: 5, height: 1, channels: 1,
       samples: [0.2, 0.2, 0.2, 0.4, 0.6])
     expectSamples(source.equalized(), [0, 0, 0, 0.5, 1])
   }
@@ -86,7 +88,8 @@ import Testing
 
 @Suite struct PreprocessingTests {
   @Test func defaultsGiveEqualisedGrayHundredSquare() {
-    let source = Raster(width: 256, height: 180, channels: 3,
+    let source = Raster(
+      width: 256, height: 180, channels: 3,
       samples: (0..<(256 * 180 * 3)).map { Float($0 % 256) / 255 })
     let out = Preprocessing().apply(source)
     #expect(out.width == 100 && out.height == 100 && out.channels == 1)

@@ -75,8 +75,10 @@ struct InterruptionTests {
     let fixture = try CLIFixture()
     defer { fixture.remove() }
     let long = try fixture.writeConfiguration(Self.longConfiguration, name: "long.json")
-    let arguments = ["run", "--config", long, "--data", fixture.data.path, "--out",
-      fixture.output.path]
+    let arguments = [
+      "run", "--config", long, "--data", fixture.data.path, "--out",
+      fixture.output.path,
+    ]
 
     let child = try Executable.Child(arguments, in: fixture.root)
     let deadline = Date().addingTimeInterval(30)

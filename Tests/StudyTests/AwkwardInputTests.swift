@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Study
+import Testing
 
 /// Hostile names, unusable files and inputs a user has to fix.
 @Suite(.serialized) struct AwkwardInputTests {
@@ -45,9 +44,10 @@ import Study
     let rows = markdown[section.upperBound...].split(separator: "\n").dropFirst(2)
       .prefix { $0.hasPrefix("|") }
     #expect(rows.count == Self.hostileRejected.count, "rejected rows: \(rows)")
-    for name in ["&lt;img src=x onerror=alert(1)&gt;.png", "x](javascript:alert(1)).png",
-      "p|i|p|e.png"]
-    {
+    for name in [
+      "&lt;img src=x onerror=alert(1)&gt;.png", "x](javascript:alert(1)).png",
+      "p|i|p|e.png",
+    ] {
       #expect(html.contains("Normal/" + name), "\(name) is not shown as written")
     }
     let csv = try ReportFiles.text(folder, "split.csv")

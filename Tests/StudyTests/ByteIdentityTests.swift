@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Study
+import Testing
 
 /// Issue 5: two runs with the same inputs, seed and thread count write the same bytes.
 @Suite struct ByteIdentityTests {
@@ -17,9 +16,10 @@ import Study
       FileManager.default.fileExists(
         atPath: fixture.root.appendingPathComponent("two/reports/.siamese-cache").path))
 
-    for name in ["model/weights.safetensors", "model/prototypes.safetensors", "model/model.json",
-      "split.csv"]
-    {
+    for name in [
+      "model/weights.safetensors", "model/prototypes.safetensors", "model/model.json",
+      "split.csv",
+    ] {
       #expect(try bytes(first, name) == bytes(second, name), "\(name) differs")
     }
     let figures = try FileManager.default.contentsOfDirectory(
@@ -31,7 +31,8 @@ import Study
       ).sorted() == figures)
     #expect(!figures.isEmpty)
     for figure in figures {
-      #expect(try bytes(first, "figures/" + figure) == bytes(second, "figures/" + figure),
+      #expect(
+        try bytes(first, "figures/" + figure) == bytes(second, "figures/" + figure),
         "figures/\(figure) differs")
     }
 

@@ -1,9 +1,8 @@
 import Foundation
 import Imaging
 import Phantoms
-import Testing
-
 import Study
+import Testing
 
 /// Issue 5: a rerun runs exactly the stages whose inputs changed.
 @Suite(.serialized) struct CachingTests {

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Study
+import Testing
 
 @Suite struct ConfigurationTests {
   func decode(_ json: String) throws -> StudyConfiguration {
@@ -50,7 +49,8 @@ import Study
 
 @Suite struct MetadataTableTests {
   @Test func parsesQuotedFieldsAndIgnoresOtherColumns() throws {
-    let text = "\u{FEFF}file,class,patient_id,note\r\n"
+    let text =
+      "\u{FEFF}file,class,patient_id,note\r\n"
       + "Normal/a.png,Normal,p1,\"x, y\"\r\n"
       + "\"Normal/b,c.png\",Normal,p1,\"say \"\"hi\"\"\"\n"
       + "Virus/c.png,Virus,,\n"

@@ -1,8 +1,7 @@
 import Foundation
-import Testing
-
 import Study
 import TestSupport
+import Testing
 
 /// Full runs on a tiny phantom set: what a report folder must hold.
 @Suite(.serialized) struct EndToEndTests {
@@ -19,9 +18,10 @@ import TestSupport
     let markdown = try ReportFiles.text(folder, "report.md")
     let html = try ReportFiles.text(folder, "report.html")
     #expect(html.contains("<html"))
-    for heading in ["Parameters", "Data", "Split", "Pairs", "N-way one-shot test", "Unknown class",
-      "Run information"]
-    {
+    for heading in [
+      "Parameters", "Data", "Split", "Pairs", "N-way one-shot test", "Unknown class",
+      "Run information",
+    ] {
       #expect(markdown.contains(". \(heading)\n"), "report.md lacks the section \(heading)")
     }
 

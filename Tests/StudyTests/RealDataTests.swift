@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Study
+import Testing
 
 /// The folder SIAMESE_XRAY_DIR names, if set. Outside the suite: a suite's traits cannot refer
 /// to the suite type itself.
@@ -105,7 +104,12 @@ struct RealDataTests {
       if quoted {
         if c == "\"" {
           if let next = characters.next() {
-            if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+            if next == "\"" {
+              field.append("\"")
+            } else {
+              quoted = false
+              pending = next
+            }
           } else {
             quoted = false
           }

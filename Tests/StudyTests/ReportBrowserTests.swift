@@ -1,8 +1,7 @@
 import Foundation
+import Study
 import TestSupport
 import Testing
-
-import Study
 
 /// A generated report opened in headless Chromium: every figure decodes and nothing errs.
 ///

@@ -1,6 +1,5 @@
-import Testing
-
 import Study
+import Testing
 
 @Suite struct ReportTemplateTests {
   let template = ReportTemplate(
@@ -21,7 +20,8 @@ import Study
     source: "t.md")
 
   @Test func fillsValuesAndNumbersHeadingsOfKeptSections() throws {
-    let shown = try template.render(values: ["title": "T", "value": "42"], sections: ["extra": true])
+    let shown = try template.render(
+      values: ["title": "T", "value": "42"], sections: ["extra": true])
     #expect(shown == "# T\n\n## 1. Extra\n\n42\n\n## 2. Last\n")
     let hidden = try template.render(
       values: ["title": "T", "value": "42"], sections: ["extra": false])

@@ -1,6 +1,5 @@
-import Testing
-
 import Study
+import Testing
 
 @Suite struct SplitTests {
   /// 4 classes × 30 images; in class 0, patients of 1–3 images; image 5 duplicates image 70.
@@ -11,7 +10,8 @@ import Study
       for index in 0..<(30 + (label == 1 ? extra : 0)) {
         let patient = label == 0 ? "p\(index / 3 + index % 2)" : nil
         entries.append(
-          ImageEntry(file: "c\(label)/img-\(index).png", className: "c\(label)", patientID: patient))
+          ImageEntry(file: "c\(label)/img-\(index).png", className: "c\(label)", patientID: patient)
+        )
         labels.append(label)
       }
     }
@@ -81,7 +81,8 @@ import Study
   }
 
   @Test func tooSmallClassIsAnErrorThatSaysWhatIsNeeded() {
-    let entries = (0..<21).map { ImageEntry(file: "x/\($0).png", className: "x", patientID: nil) }
+    let entries =
+      (0..<21).map { ImageEntry(file: "x/\($0).png", className: "x", patientID: nil) }
       + (0..<30).map { ImageEntry(file: "y/\($0).png", className: "y", patientID: nil) }
     let labels = [Int](repeating: 0, count: 21) + [Int](repeating: 1, count: 30)
     let groups = ImageGroups.make(entries: entries, duplicates: [])

@@ -113,8 +113,10 @@ enum ReportFiles {
   /// split.csv as rows of (file, class, group, split); no field of the phantom set is quoted.
   static func splitRows(_ folder: URL) throws -> [[String]] {
     let lines = try text(folder, "split.csv").split(separator: "\n").map(String.init)
-    return lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)
-      .map(String.init) }
+    return lines.dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+        .map(String.init)
+    }
   }
 
   /// file → split, from split.csv.

@@ -9,7 +9,8 @@ extension StudyConfiguration {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw .badConfiguration(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
+      throw .badConfiguration(
+        file: url.path, reason: "cannot be read (\(error.localizedDescription))")
     }
     return try decode(data, file: url.path)
   }
@@ -24,7 +25,8 @@ extension StudyConfiguration {
     } catch let error as StudyError {
       throw error
     } catch {
-      throw .badConfiguration(file: file, reason: "is not valid JSON (\(error.localizedDescription))")
+      throw .badConfiguration(
+        file: file, reason: "is not valid JSON (\(error.localizedDescription))")
     }
 
     let defaults = StudyConfiguration().dictionary
@@ -96,7 +98,9 @@ extension StudyConfiguration {
     var result: [(String, String)] = []
     func walk(_ value: Any, _ path: String) {
       if let object = value as? [String: Any] {
-        for key in object.keys.sorted() { walk(object[key]!, path.isEmpty ? key : path + "." + key) }
+        for key in object.keys.sorted() {
+          walk(object[key]!, path.isEmpty ? key : path + "." + key)
+        }
       } else {
         result.append((path, jsonText(value)))
       }

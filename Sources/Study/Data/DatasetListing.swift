@@ -41,7 +41,9 @@ public struct DatasetListing: Sendable, Equatable {
     guard isFolder.boolValue else { throw .notAFolder(root.path) }
 
     let top = visibleChildren(of: root)
-    let classFolders = top.filter { isDirectory($0) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    let classFolders = top.filter { isDirectory($0) }.sorted {
+      $0.lastPathComponent < $1.lastPathComponent
+    }
     guard !classFolders.isEmpty else {
       throw .noClassFolders(folder: root.path, found: top.map(\.lastPathComponent).sorted())
     }

@@ -61,7 +61,8 @@ public struct Predictor: Sendable {
         similarities: Dictionary(uniqueKeysWithValues: zip(classes, assignment.classScores)),
         unknown: assignment.bestScore < model.description.threshold,
         threshold: model.description.threshold,
-        embedding: includeEmbedding ? Array(embeddings[(index * size)..<((index + 1) * size)]) : nil)
+        embedding: includeEmbedding ? Array(embeddings[(index * size)..<((index + 1) * size)]) : nil
+      )
     }
   }
 }

@@ -146,7 +146,8 @@ enum ReportFigures {
             pixels: plotImage(original),
             caption: "original \(record.originalWidth)×\(record.originalHeight)"))
         cells.append(
-          ImageGrid.Cell(pixels: plotImage(data, image: image), caption: "\(data.size)×\(data.size)"))
+          ImageGrid.Cell(
+            pixels: plotImage(data, image: image), caption: "\(data.size)×\(data.size)"))
       }
     }
     return try ImageGrid(

@@ -30,8 +30,11 @@ enum ReportTables {
         images.isEmpty
         ? "–"
         : "\(widths.min()!)–\(widths.max()!) × \(heights.min()!)–\(heights.max()!)"
-      let brightness = images.isEmpty ? "–" : String(
-        format: "%.2f", images.map(\.meanBrightness).reduce(0, +) / Double(images.count))
+      let brightness =
+        images.isEmpty
+        ? "–"
+        : String(
+          format: "%.2f", images.map(\.meanBrightness).reduce(0, +) / Double(images.count))
       rows.append([
         Format.text(name), Format.count(images.count),
         patients == 0 ? "–" : Format.count(patients), Format.count(rejected), sizes, brightness,
@@ -125,7 +128,10 @@ enum ReportTables {
           + String(format: "%.1f pairs/s", history.pairsPerSecond),
       ],
       ["Data folder", Format.file(dataFolder)],
-      ["Data fingerprint", "\(Format.count(info.imageCount)) files, tree hash `\(info.dataFingerprint.prefix(16))`"],
+      [
+        "Data fingerprint",
+        "\(Format.count(info.imageCount)) files, tree hash `\(info.dataFingerprint.prefix(16))`",
+      ],
       ["Configuration", Format.file(configurationSource)],
       ["Seed", "\(info.seed)"],
       ["Program", Format.text(info.programVersion)],

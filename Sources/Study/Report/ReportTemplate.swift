@@ -82,8 +82,9 @@ public struct ReportTemplate: Sendable {
       if let first = tag.first, first == "#" || first == "^" {
         let name = String(tag.dropFirst())
         guard let applies = sections[name] else {
-          throw fail("uses an unknown section '\(name)'; valid sections: "
-            + sections.keys.sorted().joined(separator: ", "))
+          throw fail(
+            "uses an unknown section '\(name)'; valid sections: "
+              + sections.keys.sorted().joined(separator: ", "))
         }
         stack.append((name, first == "#" ? applies : !applies))
       } else if tag.first == "/" {
@@ -93,8 +94,9 @@ public struct ReportTemplate: Sendable {
         }
       } else {
         guard let value = values[tag] else {
-          throw fail("uses an unknown placeholder '\(tag)'; valid placeholders: "
-            + values.keys.sorted().joined(separator: ", "))
+          throw fail(
+            "uses an unknown placeholder '\(tag)'; valid placeholders: "
+              + values.keys.sorted().joined(separator: ", "))
         }
         if stack.allSatisfy(\.keep) { output += value }
       }

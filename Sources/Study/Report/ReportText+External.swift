@@ -3,13 +3,15 @@ import Reporting
 
 extension ReportText {
   static func externalSummary(_ external: ExternalMetrics) -> String {
-    var text = "The trained model, unchanged, scored on a second dataset "
+    var text =
+      "The trained model, unchanged, scored on a second dataset "
       + "(\(Format.file(external.folder)), \(Format.count(external.images)) usable images, "
       + "\(Format.count(external.rejected)) rejected). Classes matched by name: "
       + (external.matchedClasses.isEmpty
         ? "none" : external.matchedClasses.map(Format.text).joined(separator: ", ")) + "."
     if !external.unknownClasses.isEmpty {
-      text += " Classes the model does not know, used as unknown: "
+      text +=
+        " Classes the model does not know, used as unknown: "
         + external.unknownClasses.map(Format.text).joined(separator: ", ") + "."
     }
     if !external.skipped.isEmpty {

@@ -6,7 +6,9 @@ import SiameseEngine
 extension ReportText {
   static func modelIntro(_ results: StudyResults) -> String {
     let total = results.layers.reduce(0) { $0 + $1.parameters }
-    let name = results.configuration.training.network == "koch" ? "the reference tower of Koch et al. (2015)" : "a small test tower"
+    let name =
+      results.configuration.training.network == "koch"
+      ? "the reference tower of Koch et al. (2015)" : "a small test tower"
     return "Two towers with shared weights (\(name)) turn each image into an embedding; the "
       + "head scores a pair as p = sigmoid(w · |e₁ − e₂| + b), and training minimises binary "
       + "cross-entropy plus an L2 penalty. Weights start Glorot-uniform with zero biases, drawn "
@@ -17,20 +19,23 @@ extension ReportText {
   static func trainingSummary(_ results: StudyResults) -> String {
     let h = results.history
     let trained = results.trainedClasses.map { Format.text(results.prepared.classes[$0]) }
-    var text = "The network trained on pairs of the \(results.trainImages.count) training images "
+    var text =
+      "The network trained on pairs of the \(results.trainImages.count) training images "
       + "of \(trained.joined(separator: ", ")) only; held-out classes and the test split took no "
       + "part. Each epoch is \(results.configuration.training.stepsPerEpoch) batches of "
       + "\(results.configuration.pairs.batchSize) pairs; after each epoch the loss on "
       + "\(results.configuration.training.validationPairs) fixed pairs of validation images "
       + "decides the learning-rate schedule and early stopping. "
-    text += "Training ran \(Format.count(h.steps)) steps (\(h.epochs.count) epochs) and stopped: "
+    text +=
+      "Training ran \(Format.count(h.steps)) steps (\(h.epochs.count) epochs) and stopped: "
       + "\(h.stopReason). The weights of epoch \(h.bestEpoch) (validation loss "
       + String(format: "%.4f", h.bestValidationLoss) + ", from "
       + String(format: "%.4f", h.initialValidationLoss) + " before training) were kept. "
     if h.learningRateDrops.isEmpty {
       text += "The learning rate was never lowered."
     } else {
-      text += "The learning rate was halved after epochs "
+      text +=
+        "The learning rate was halved after epochs "
         + h.learningRateDrops.map(String.init).joined(separator: ", ") + "."
     }
     text += " Training time and speed are in the run information."
@@ -43,23 +48,27 @@ extension ReportText {
       + "\(results.configuration.split.train) training images, and it is assigned to the class "
       + "with the highest score. These training images are the model's prototypes, saved in "
       + "`model/` for `siamese-report predict`."
-      + (results.assignment.map { " Accuracy: **\(Format.percent($0.accuracy))** of "
-        + "\(Format.count($0.confusion.joined().reduce(0, +))) test images (chance "
-        + "\(Format.percent(1 / Double(max($0.classes.count, 1))))) ." } ?? "")
+      + (results.assignment.map {
+        " Accuracy: **\(Format.percent($0.accuracy))** of "
+          + "\(Format.count($0.confusion.joined().reduce(0, +))) test images (chance "
+          + "\(Format.percent(1 / Double(max($0.classes.count, 1))))) ."
+      } ?? "")
   }
 
   static func unknownMethod(_ results: StudyResults) -> String {
     let heldOut = results.configuration.unknownClass.heldOut
     let present = heldOut.filter { results.prepared.classes.contains($0) }
     let missing = heldOut.filter { !results.prepared.classes.contains($0) }
-    var text = "Held-out classes (\(present.map(Format.text).joined(separator: ", "))) never "
+    var text =
+      "Held-out classes (\(present.map(Format.text).joined(separator: ", "))) never "
       + "enter training or the prototypes. An image's outlier score is its highest class score; "
       + "an image whose highest class score falls below a threshold is flagged as unknown. The "
       + "threshold is chosen on the validation split to keep "
       + "\(Format.percent(results.configuration.unknownClass.keepKnown, digits: 0)) of "
       + "known-class images."
     if !missing.isEmpty {
-      text += " Not in this dataset, so ignored: \(missing.map(Format.text).joined(separator: ", "))."
+      text +=
+        " Not in this dataset, so ignored: \(missing.map(Format.text).joined(separator: ", "))."
     }
     return text
   }

@@ -6,7 +6,8 @@ enum ReportText {
   static func summary(_ results: StudyResults) -> String {
     let data = results.prepared
     let classes = data.classes.map(Format.text).joined(separator: ", ")
-    var text = "This report splits \(Format.count(data.images.count)) images of "
+    var text =
+      "This report splits \(Format.count(data.images.count)) images of "
       + "\(data.classes.count) classes (\(classes)) into training, validation and test images, "
       + "with \(results.configuration.split.train) training images per class, and measures how "
       + "well images can be matched to their class in N-way one-shot tests."
@@ -44,16 +45,19 @@ enum ReportText {
   static func dataSummary(_ results: StudyResults) -> String {
     let data = results.prepared
     let candidates = results.listing.entries.count
-    var text = "The folder holds \(Format.count(candidates)) candidate files in "
+    var text =
+      "The folder holds \(Format.count(candidates)) candidate files in "
       + "\(data.classes.count) class folders; \(Format.count(data.images.count)) decode as "
       + "usable images and \(Format.count(data.rejected.count)) are rejected."
     if results.listing.metadataFile != nil {
       let withPatient = data.images.filter { $0.entry.patientID != nil }.count
       let patients = Set(data.images.compactMap(\.entry.patientID)).count
-      text += " `metadata.csv` names a patient for \(Format.count(withPatient)) images "
+      text +=
+        " `metadata.csv` names a patient for \(Format.count(withPatient)) images "
         + "(\(Format.count(patients)) patients); images without one count as their own patient."
     } else {
-      text += " There is no `metadata.csv`, so each image counts as its own patient; if "
+      text +=
+        " There is no `metadata.csv`, so each image counts as its own patient; if "
         + "patients repeat, add one so that the split can keep them together."
     }
     return text
@@ -77,7 +81,8 @@ enum ReportText {
   static func preprocessingSteps(_ settings: StudyConfiguration.PreprocessingSettings) -> String {
     var steps = [
       settings.channels == 1
-        ? "convert to grayscale (ITU-R BT.601 luma)" : "convert to RGB (gray images are replicated)",
+        ? "convert to grayscale (ITU-R BT.601 luma)"
+        : "convert to RGB (gray images are replicated)",
       "resize to \(settings.size)×\(settings.size) pixels (area averaging when shrinking, "
         + "bilinear when enlarging; the aspect ratio is not kept)",
     ]
@@ -116,7 +121,8 @@ enum ReportText {
     if !results.nwaySkipped.isEmpty {
       text += "Skipped: " + results.nwaySkipped.map(Format.text).joined(separator: "; ") + ". "
     }
-    text += "The reference notebook reported 96 % at 20-way and 88 % at 30-way from 100 trials, "
+    text +=
+      "The reference notebook reported 96 % at 20-way and 88 % at 30-way from 100 trials, "
       + "but its pairs, validation and pretrained backbone had all seen its test images. Here the "
       + "test images never take part in training or model selection, and each N is scored on "
       + "\(Format.count(results.configuration.nway.trials)) trials."
@@ -151,7 +157,8 @@ enum ReportText {
     let classes = Set(changes.addedByClass.keys).union(changes.removedByClass.keys).sorted()
     for name in classes {
       rows.append([
-        "images of " + Format.text(name), "", "+\(changes.addedByClass[name] ?? 0) / "
+        "images of " + Format.text(name), "",
+        "+\(changes.addedByClass[name] ?? 0) / "
           + "−\(changes.removedByClass[name] ?? 0)",
       ])
     }

@@ -69,7 +69,8 @@ public struct VectorScorer: Sendable {
     for feature in 0..<3 {
       let values = raw.map { $0[feature] }
       let mean = values.reduce(0, +) / Double(max(values.count, 1))
-      let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))
+      let variance =
+        values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))
       let scale = variance > 0 ? 1 / variance.squareRoot() : 0
       for (row, value) in values.enumerated() {
         vectors[row * 3 + feature] = Float((value - mean) * scale)

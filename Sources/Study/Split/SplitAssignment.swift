@@ -1,4 +1,5 @@
 import Evaluation
+
 /// The three parts of a dataset.
 public enum Split: String, Sendable, Codable, CaseIterable, Comparable {
   case train, validation, test

@@ -45,11 +45,13 @@ public final class Log: Sendable {
     let width = 24
     let filled = total > 0 ? width * done / total : 0
     let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-    let line = "  \(label) \(bar) \(done)/\(total)\(detail.isEmpty ? "" : "  " + detail)"
+    let line =
+      "  \(label) \(bar) \(done)/\(total)\(detail.isEmpty ? "" : "  " + detail)"
       + "  \(formatDuration(elapsed)) elapsed, \(left.isNaN ? "?" : formatDuration(left)) left"
     if isTerminal {
       queue.sync {
-        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line + (done == total ? "\n" : "")).utf8))
+        FileHandle.standardError.write(
+          Data(("\r\u{1B}[2K" + line + (done == total ? "\n" : "")).utf8))
       }
     } else if done == total || now.timeIntervalSince(lastPlain) >= 5 || done == 1 {
       state.markPlain(label: label, now: now)

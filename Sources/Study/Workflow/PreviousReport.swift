@@ -26,7 +26,9 @@ enum PreviousReport {
 
   /// Images added and removed per class and each headline metric old → new; nil when nothing
   /// changed or there was no previous report.
-  static func compare(_ old: ReportManifest?, images: [String: [String]], headline: [String: String])
+  static func compare(
+    _ old: ReportManifest?, images: [String: [String]], headline: [String: String]
+  )
     -> RunComparison?
   {
     guard let old else { return nil }

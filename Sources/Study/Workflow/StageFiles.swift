@@ -29,7 +29,9 @@ enum StageFiles {
     precondition(data.count % 4 == 0, "\(url.path) does not hold whole float32 values")
     return data.withUnsafeBytes { raw in
       (0..<(data.count / 4)).map { index in
-        Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
+        Float(
+          bitPattern: UInt32(
+            littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
       }
     }
   }

@@ -74,7 +74,8 @@ extension StudyPipeline {
     let map = embeddingMap(
       embedded, test: testKnown + testUnknown, train: train, prepared: prepared)
 
-    let cutoff = unknown?.threshold ?? threshold(prepared, validation, train, knownClasses, embedded)
+    let cutoff =
+      unknown?.threshold ?? threshold(prepared, validation, train, knownClasses, embedded)
     let externalMetrics = try external.map {
       try evaluateExternal(
         $0, internal: prepared, train: train, knownClasses: knownClasses, trained: trained,

@@ -59,7 +59,8 @@ extension StudyPipeline {
       try StageFiles.writeJSON(history, to: folder.appendingPathComponent("history.json"))
       log.info(
         "  trained \(history.steps) steps in \(formatDuration(history.seconds)) "
-          + String(format: "(%.1f pairs/s); best epoch %d", history.pairsPerSecond, history.bestEpoch))
+          + String(
+            format: "(%.1f pairs/s); best epoch %d", history.pairsPerSecond, history.bestEpoch))
     }
   }
 
@@ -67,7 +68,8 @@ extension StudyPipeline {
   func contentHash(_ prepared: PreparedData, _ images: [Int]) -> String {
     var hasher = SHA256.Hasher()
     for image in images {
-      hasher.update(string: "\(prepared.images[image].entry.file)\t\(prepared.images[image].label)\n")
+      hasher.update(
+        string: "\(prepared.images[image].entry.file)\t\(prepared.images[image].label)\n")
       prepared.pixels(of: image).withUnsafeBytes { hasher.update($0) }
     }
     return hasher.finalize()

@@ -127,7 +127,8 @@ struct StudyPipeline {
     if !runner.dryRun { try scan.saveLatest(to: locations.cacheFolder) }
     var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
     if let changes, !changes.isEmpty {
-      reason += "; since the last run: \(changes.added.count) added, "
+      reason +=
+        "; since the last run: \(changes.added.count) added, "
         + "\(changes.removed.count) removed, \(changes.changed.count) changed"
     }
     runner.recordUncached(
@@ -185,7 +186,8 @@ struct StudyPipeline {
   func preparedIdentity(_ prepared: PreparedData) -> String {
     var hasher = SHA256.Hasher()
     for image in prepared.images {
-      hasher.update(string: "\(image.entry.file)\t\(image.entry.className)\t\(image.entry.patientID ?? "")\n")
+      hasher.update(
+        string: "\(image.entry.file)\t\(image.entry.className)\t\(image.entry.patientID ?? "")\n")
     }
     for pair in prepared.duplicates { hasher.update(string: "dup \(pair.first) \(pair.second)\n") }
     return hasher.finalize()

@@ -102,7 +102,8 @@ public enum StudyRunner {
   static func publish(reportFolder: URL, to destination: URL, log: Log) throws -> Bool {
     let stamp = reportFolder.appendingPathComponent(ReportStamp.fileName)
     let current = destination.appendingPathComponent(ReportStamp.fileName)
-    if let new = try? Data(contentsOf: stamp), let old = try? Data(contentsOf: current), new == old {
+    if let new = try? Data(contentsOf: stamp), let old = try? Data(contentsOf: current), new == old
+    {
       log.info("report unchanged: \(destination.path)")
       return false
     }
