@@ -39,9 +39,16 @@ public enum StudyRunner {
       products, started: started, blas: blas, previous: PreviousReport.load(locations.outputFolder))
     let written = try publish(
       reportFolder: reportFolder, to: locations.outputFolder, log: log)
+    let pruned = cache.prune(keepLatest: cacheEntriesKept)
+    if pruned > 0 { log.info("cache: removed \(pruned) old entries") }
     return RunOutcome(
       reportFolder: locations.outputFolder, stages: runner.records, reportWritten: written)
   }
+
+  /// Cache entries kept per stage: a Koch training entry alone is about 270 MB, so the cache
+  /// keeps the most recent few, enough to switch between some parameter settings without
+  /// retraining.
+  static let cacheEntriesKept = 4
 
   /// Says which stages are up to date and why the others are stale, without running any.
   public static func status(_ request: RunRequest, log: Log) throws -> [StageRecord] {
