@@ -23,12 +23,14 @@ let package = Package(
     .executable(name: "siamese-report", targets: ["siamese-report"]),
   ],
   targets: cLibraries + [
+    // The one seedable random generator every other module draws from.
+    .target(name: "Randomness"),
     // Numeric engine: tensors, layers, Adam, safetensors. Knows nothing of images or reports.
-    .target(name: "SiameseEngine", dependencies: ["COpenBLAS"]),
+    .target(name: "SiameseEngine", dependencies: ["COpenBLAS", "Randomness"]),
     // Image decoding (PNG, JPEG) and preprocessing (gray, resize, equalisation).
     .target(name: "Imaging", dependencies: ["CPNG", "CTurboJPEG"]),
     // The built-in demo data: deterministic synthetic chest-radiograph phantoms.
-    .target(name: "Phantoms", dependencies: ["Imaging"]),
+    .target(name: "Phantoms", dependencies: ["Imaging", "Randomness"]),
     // Figures drawn with Cairo and written as PNG.
     .target(name: "Plotting", dependencies: ["CCairo", "Imaging"]),
     // Markdown to HTML with GFM tables, escaping, the page template and atomic output folders.
@@ -37,7 +39,7 @@ let package = Package(
     .target(name: "Pipeline", dependencies: ["CCrypto"]),
     // Statistics of the evaluation: seeded randomness, N-way trials, Wilson intervals, ROC,
     // prototype assignment, PCA. Pure Swift, no I/O.
-    .target(name: "Evaluation"),
+    .target(name: "Evaluation", dependencies: ["Randomness"]),
     // The study: dataset, split, pairs, training, evaluation, stages and the report text.
     .target(
       name: "Study",
@@ -53,7 +55,8 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
 
     .testTarget(
-      name: "SiameseEngineTests", dependencies: ["SiameseEngine"], exclude: ["Reference"]),
+      name: "SiameseEngineTests", dependencies: ["SiameseEngine", "Randomness"],
+      exclude: ["Reference"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Imaging"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Imaging"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// Throughput of the engine on one configuration (see `EngineBenchmark.run`).
 public struct BenchmarkResult: Codable, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Randomness
+
 /// A Siamese network: one shared tower embeds both images, and a head scores the pair with
 /// `p = sigmoid(w · |e1 − e2| + b)`.
 ///
