@@ -68,14 +68,14 @@ enum DiseaseSign {
           y1: midY + sin(branch) * branchLength, width: width * 0.8))
     }
     return .consolidation(
-      x: x, y: y, radiusX: radiusX, radiusY: radiusY, strength: rng.uniform(0.38, 0.5),
+      x: x, y: y, radiusX: radiusX, radiusY: radiusY, strength: rng.uniform(0.48, 0.6),
       bronchi: bronchi, edge: ValueNoise(cells: 6, using: &rng))
   }
 
   /// Three to six patches, at least one per lung, placed towards the lateral and lower lung.
   private static func groundGlass(anatomy: Anatomy, using rng: inout SplitMix64) -> Self {
     var patches: [Patch] = []
-    let count = 3 + rng.index(4)
+    let count = 4 + rng.index(4)
     for k in 0..<count {
       let lung = anatomy.lungs[k < 2 ? k : rng.index(2)]
       let lateral = rng.uniform(0.0, 0.75), lower = rng.uniform(-0.5, 0.7)
@@ -85,7 +85,7 @@ enum DiseaseSign {
           y: lung.centerY + lower * lung.radiusY, radius: rng.uniform(0.15, 0.26)))
     }
     return .groundGlass(
-      patches: patches, strength: rng.uniform(0.26, 0.34),
+      patches: patches, strength: rng.uniform(0.32, 0.42),
       grain: ValueNoise(cells: 40, using: &rng), fineGrain: ValueNoise(cells: 64, using: &rng))
   }
 
