@@ -134,7 +134,7 @@ enum DiseaseSign {
       }
       if cover <= 0 { return 0 }
       let granular = 0.55 * grain(x, y) + 0.45 * fineGrain(x, y)
-      return strength * cover * (0.25 + 1.5 * granular * granular)
+      return strength * cover * (0.15 + 2 * granular * granular)
     case .streaks(let segments, let strength, let haze):
       var line = 0.0
       for s in segments {
