@@ -5,7 +5,7 @@ import Testing
 
 /// The difficulty contract of the demo data: a raw-pixel nearest neighbour must do clearly
 /// better than chance (0.05) at 20-way one-shot, and clearly worse than a solved task. With the
-/// current generator it measures 0.34; the bounds are wide so that tuning the look of the
+/// current generator it measures 0.13; the bounds are wide so that tuning the look of the
 /// phantoms does not break the test, while a generator that makes the task trivial or hopeless
 /// does.
 @Test func pixelBaselineIsWellAboveChanceAndWellBelowSolved() {
@@ -15,14 +15,28 @@ import Testing
   #expect(accuracy < 0.9)
 }
 
+/// The same contract on the classes the default demo study scores (Virus is held out there):
+/// measured 0.135. The upper bound is tighter because the trained network has to clear the
+/// pixels by a margin in that study (about 26 % against 11 % for seeds 1 to 3).
+@Test func pixelBaselineOnTheThreeDemoTrainingClasses() {
+  let accuracy = pixelBaselineAccuracy(
+    perClass: 40, trials: 1000, seed: 7, classes: ["Normal", "Bacteria", "COVID-19"])
+  print("phantom pixel baseline, 3 classes, 20-way one-shot, 40 per class, 1000 trials:", accuracy)
+  #expect(accuracy > 0.08)
+  #expect(accuracy < 0.5)
+}
+
 /// 20-way one-shot with negative L1 distance on 100 x 100 equalised gray images. Each trial
 /// draws a query, one other image of its class and 19 images of other classes; the trial is
-/// correct when the same-class image is strictly the nearest.
-func pixelBaselineAccuracy(perClass: Int, trials: Int, seed: UInt64) -> Double {
+/// correct when the same-class image is strictly the nearest. `classes` are the phantom classes
+/// that take part (40 images each when `perClass` is 40).
+func pixelBaselineAccuracy(
+  perClass: Int, trials: Int, seed: UInt64, classes: [String] = Phantoms.classNames
+) -> Double {
   let preprocessing = Preprocessing()
   var images: [[Float]] = []
   var labels: [Int] = []
-  for (label, name) in Phantoms.classNames.enumerated() {
+  for (label, name) in classes.enumerated() {
     for index in 0..<perClass {
       let phantom = Phantoms.image(className: name, index: index, seed: 1)
       images.append(preprocessing.apply(phantom).samples)
@@ -41,7 +55,8 @@ func pixelBaselineAccuracy(perClass: Int, trials: Int, seed: UInt64) -> Double {
 
   var rng = TestRandom(seed: seed)
   var correct = 0
-  var perClass = [Int](repeating: 0, count: 4), perClassTrials = [Int](repeating: 0, count: 4)
+  var perClass = [Int](repeating: 0, count: classes.count)
+  var perClassTrials = perClass
   defer { print("per class correct/trials:", zip(perClass, perClassTrials).map { "\($0)/\($1)" }) }
   for _ in 0..<trials {
     let query = rng.below(images.count)
