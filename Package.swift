@@ -58,7 +58,7 @@ let package = Package(
       name: "SiameseEngineTests", dependencies: ["SiameseEngine", "Randomness"],
       exclude: ["Reference"]),
     .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-    .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Imaging"]),
+    .testTarget(name: "PhantomsTests", dependencies: ["Phantoms", "Imaging", "Randomness"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting", "Imaging"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),

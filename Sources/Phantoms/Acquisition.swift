@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// How one film was taken: patient placement in the field and the exposure.
 struct Acquisition {
@@ -27,8 +28,10 @@ struct Acquisition {
 
   /// Field point (u, v) in [-1, 1]^2 to patient coordinates: undo shift, rotation and scale.
   func patientPoint(_ u: Double, _ v: Double) -> (Double, Double) {
-    let du = u - shiftX, dv = v - shiftY
-    let c = cos(rotation), s = sin(rotation)
+    let du = u - shiftX
+    let dv = v - shiftY
+    let c = cos(rotation)
+    let s = sin(rotation)
     return ((c * du + s * dv) / scale, (-s * du + c * dv) / scale)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// One patient's body, drawn in patient coordinates: x in [-1, 1] left to right across the
 /// image (the patient's left is +x, as on a PA film), y in [-1, 1] top to bottom.
@@ -48,7 +49,8 @@ struct Anatomy {
 
   /// Soft lung membership in [0, 1] for one lung at (x, y).
   func lungMask(_ lung: Lung, _ x: Double, _ y: Double) -> Double {
-    let dx = (x - lung.centerX) / lung.radiusX, dy = (y - lung.centerY) / lung.radiusY
+    let dx = (x - lung.centerX) / lung.radiusX
+    let dy = (y - lung.centerY) / lung.radiusY
     // A superellipse with exponent 2.6 gives the flatter medial and lateral borders of a lung.
     let shape = pow(abs(dx), 2.6) + pow(abs(dy), 2.2)
     let outline = softInside((shape - 1) * 0.25, width: 0.04)
@@ -80,7 +82,8 @@ struct Anatomy {
     // Mediastinum and spine down the middle, the heart bulging to the patient's left.
     let mediastinum = softInside(abs(x) - mediastinumHalfWidth, width: 0.04)
     d = max(d, body * mediastinum * 0.62)
-    let hx = (x - heartX) / heartRadiusX, hy = (y - heartY) / heartRadiusY
+    let hx = (x - heartX) / heartRadiusX
+    let hy = (y - heartY) / heartRadiusY
     let heart = softInside(hx * hx + hy * hy - 1, width: 0.2)
     d = max(d, body * heart * 0.58)
     let spine = softInside(abs(x) - 0.05, width: 0.02)
@@ -93,7 +96,8 @@ struct Anatomy {
       let phase = (y - ribTop - drop) / ribSpacing
       if phase > -0.5 && phase < 10 {
         let offset = (phase - phase.rounded()) * ribSpacing
-        d += body * (0.015 + 0.05 * lungAmount)
+        d +=
+          body * (0.015 + 0.05 * lungAmount)
           * softInside(abs(offset) - ribThickness, width: 0.015)
       }
     }

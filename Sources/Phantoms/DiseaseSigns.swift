@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// The class-specific finding added inside the lungs, as extra density at a point.
 ///
@@ -45,7 +46,8 @@ enum DiseaseSign {
     let zone = rng.coin(0.5) ? 0.5 : rng.uniform(-0.5, 0.3)
     let x = lung.centerX + lung.side * rng.uniform(-0.15, 0.3) * lung.radiusX
     let y = lung.centerY + zone * lung.radiusY + rng.uniform(-0.05, 0.05)
-    let radiusX = lung.radiusX * rng.uniform(0.8, 1.15), radiusY = rng.uniform(0.26, 0.38)
+    let radiusX = lung.radiusX * rng.uniform(0.8, 1.15)
+    let radiusY = rng.uniform(0.26, 0.38)
 
     // Bronchi enter from the hilum side and branch once as they run out through the lobe.
     var bronchi: [Segment] = []
@@ -57,9 +59,11 @@ enum DiseaseSign {
       let startY = y - sin(angle) * radiusY * 0.7
       let length = rng.uniform(0.5, 0.9) * (radiusX + radiusY)
       let width = rng.uniform(0.007, 0.011)
-      let endX = startX + lung.side * cos(angle) * length, endY = startY + sin(angle) * length
+      let endX = startX + lung.side * cos(angle) * length
+      let endY = startY + sin(angle) * length
       bronchi.append(Segment(x0: startX, y0: startY, x1: endX, y1: endY, width: width))
-      let midX = (startX + endX) / 2, midY = (startY + endY) / 2
+      let midX = (startX + endX) / 2
+      let midY = (startY + endY) / 2
       let branch = angle + (rng.coin(0.5) ? 1 : -1) * rng.uniform(0.4, 0.8)
       let branchLength = length * rng.uniform(0.3, 0.5)
       bronchi.append(
@@ -78,7 +82,8 @@ enum DiseaseSign {
     let count = 4 + rng.index(4)
     for k in 0..<count {
       let lung = anatomy.lungs[k < 2 ? k : rng.index(2)]
-      let lateral = rng.uniform(0.0, 0.75), lower = rng.uniform(-0.5, 0.7)
+      let lateral = rng.uniform(0.0, 0.75)
+      let lower = rng.uniform(-0.5, 0.7)
       patches.append(
         Patch(
           x: lung.centerX + lung.side * lateral * lung.radiusX,
@@ -96,8 +101,10 @@ enum DiseaseSign {
       let hilumY = lung.centerY + rng.uniform(-0.05, 0.05)
       for _ in 0..<(40 + rng.index(30)) {
         let angle = rng.uniform(-1.3, 1.3)
-        let start = rng.uniform(0.02, 0.25), length = rng.uniform(0.1, 0.35)
-        let dx = lung.side * cos(angle), dy = sin(angle)
+        let start = rng.uniform(0.02, 0.25)
+        let length = rng.uniform(0.1, 0.35)
+        let dx = lung.side * cos(angle)
+        let dy = sin(angle)
         segments.append(
           Segment(
             x0: hilumX + dx * start, y0: hilumY + dy * start,
@@ -115,7 +122,8 @@ enum DiseaseSign {
     case .none:
       return 0
     case .consolidation(let cx, let cy, let rx, let ry, let strength, let bronchi, let edge):
-      let dx = (x - cx) / rx, dy = (y - cy) / ry
+      let dx = (x - cx) / rx
+      let dy = (y - cy) / ry
       let ragged = 0.35 * (edge(x, y) - 0.5)
       let inside = softInside(dx * dx + dy * dy - 1 + ragged, width: 0.5)
       if inside <= 0 { return 0 }
@@ -128,7 +136,8 @@ enum DiseaseSign {
     case .groundGlass(let patches, let strength, let grain, let fineGrain):
       var cover = 0.0
       for p in patches {
-        let dx = x - p.x, dy = y - p.y
+        let dx = x - p.x
+        let dy = y - p.y
         let r = (dx * dx + dy * dy).squareRoot() / p.radius
         cover = max(cover, softInside(r - 1, width: 0.8))
       }
@@ -144,17 +153,21 @@ enum DiseaseSign {
       // The haze is heaviest around the hila and fades towards the lateral lung borders.
       var central = 0.0
       for lung in anatomy.lungs {
-        central = max(central, 1 - 0.6 * abs(x - lung.centerX + lung.side * 0.3 * lung.radiusX)
-          / lung.radiusX)
+        central = max(
+          central,
+          1 - 0.6 * abs(x - lung.centerX + lung.side * 0.3 * lung.radiusX)
+            / lung.radiusX)
       }
       return strength * line + haze * central
     }
   }
 
   private static func distance(_ x: Double, _ y: Double, _ s: Segment) -> Double {
-    let vx = s.x1 - s.x0, vy = s.y1 - s.y0
+    let vx = s.x1 - s.x0
+    let vy = s.y1 - s.y0
     let t = min(max(((x - s.x0) * vx + (y - s.y0) * vy) / (vx * vx + vy * vy), 0), 1)
-    let px = s.x0 + t * vx - x, py = s.y0 + t * vy - y
+    let px = s.x0 + t * vx - x
+    let py = s.y0 + t * vy - y
     return (px * px + py * py).squareRoot()
   }
 }

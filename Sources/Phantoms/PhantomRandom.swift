@@ -1,20 +1,8 @@
 import Foundation
+import Randomness
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): a tiny generator with good statistical quality and a
-/// fixed, platform-independent output sequence, which is what byte-identical phantoms need.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+/// Drawing helpers for the phantoms on top of the program's one generator.
+extension SplitMix64 {
   /// Seed derived from a label and numbers with FNV-1a over their bytes. Swift's `Hasher` is
   /// not used because it is randomly seeded per process.
   init(label: String, _ numbers: UInt64...) {
@@ -30,16 +18,10 @@ struct SplitMix64: RandomNumberGenerator {
     self.init(seed: hash)
   }
 
-  /// Uniform in [low, high). Built from 53 random bits so the sequence does not depend on the
-  /// standard library's floating-point sampling algorithm.
-  mutating func uniform(_ low: Double, _ high: Double) -> Double {
-    let unit = Double(next() >> 11) * 0x1p-53
-    return low + (high - low) * unit
-  }
-
   /// Standard normal by Box-Muller.
   mutating func gaussian() -> Double {
-    let u1 = max(uniform(0, 1), 1e-300), u2 = uniform(0, 1)
+    let u1 = max(uniform(0, 1), 1e-300)
+    let u2 = uniform(0, 1)
     return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
 
@@ -65,8 +47,10 @@ struct ValueNoise {
   func callAsFunction(_ x: Double, _ y: Double) -> Double {
     let gx = min(max((x + 1) / 2, 0), 1) * Double(cells)
     let gy = min(max((y + 1) / 2, 0), 1) * Double(cells)
-    let ix = min(Int(gx), cells - 1), iy = min(Int(gy), cells - 1)
-    let fx = smoothstep(gx - Double(ix)), fy = smoothstep(gy - Double(iy))
+    let ix = min(Int(gx), cells - 1)
+    let iy = min(Int(gy), cells - 1)
+    let fx = smoothstep(gx - Double(ix))
+    let fy = smoothstep(gy - Double(iy))
     let row = cells + 1
     let top = lattice[iy * row + ix] * (1 - fx) + lattice[iy * row + ix + 1] * fx
     let bottom = lattice[(iy + 1) * row + ix] * (1 - fx) + lattice[(iy + 1) * row + ix + 1] * fx

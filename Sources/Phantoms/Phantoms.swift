@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Imaging
+import Randomness
 
 /// The built-in demo dataset: synthetic chest-radiograph phantoms in four classes.
 ///

@@ -22,7 +22,8 @@ import Testing
     let root = FileManager.default.temporaryDirectory
       .appendingPathComponent("phantoms-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
-    let first = root.appendingPathComponent("a"), second = root.appendingPathComponent("b")
+    let first = root.appendingPathComponent("a")
+    let second = root.appendingPathComponent("b")
     try Phantoms.writeDataset(to: first, perClass: 6, seed: 3)
     try Phantoms.writeDataset(to: second, perClass: 6, seed: 3)
 
@@ -113,7 +114,8 @@ import Testing
 
   @Test func covidGroundGlassIsGranular() {
     for box in [rightPeriphery, leftPeriphery] {
-      let covid = roughness("COVID-19", box), normal = roughness("Normal", box)
+      let covid = roughness("COVID-19", box)
+      let normal = roughness("Normal", box)
       print("roughness, periphery \(box.x): COVID-19 \(covid), Normal \(normal)")
       #expect(covid > 1.12 * normal)  // measured 1.22 to 1.30; a smooth haze would leave it near 1
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Phantoms
+import Randomness
 import Testing
 
 /// The difficulty contract of the demo data: a raw-pixel nearest neighbour must do clearly
@@ -72,23 +73,19 @@ func pixelBaselineAccuracy(
         best = distance[query * images.count + other]
       }
     }
-    if won { correct += 1; perClass[labels[query]] += 1 }
+    if won {
+      correct += 1
+      perClass[labels[query]] += 1
+    }
     perClassTrials[labels[query]] += 1
   }
   return Double(correct) / Double(trials)
 }
 
-/// SplitMix64 for test sampling, kept separate from the generator's own.
-struct TestRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+/// Test sampling draws from the program's generator with a seed of its own.
+typealias TestRandom = SplitMix64
+
+extension SplitMix64 {
   mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
@@ -96,7 +93,8 @@ struct TestRandom {
 /// person to look at. Does nothing when the variable is unset.
 @Test func writeSampleGridWhenAsked() throws {
   guard let path = ProcessInfo.processInfo.environment["PHANTOMS_GRID"] else { return }
-  let size = 128, columns = 6
+  let size = 128
+  let columns = 6
   var grid = Raster(
     width: size * columns, height: size * Phantoms.classNames.count, channels: 1,
     samples: Array(repeating: 0, count: size * columns * size * Phantoms.classNames.count))
