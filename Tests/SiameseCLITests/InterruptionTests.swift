@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 5: SIGTERM during training stops the program with 143, leaves the previous report as it
@@ -28,7 +29,7 @@ struct InterruptionTests {
     let previous = try Executable.run(
       ["run", "--config", quick, "--data", data, "--out", output], in: fixture.root)
     try #require(previous.status == 0, "stderr: \(previous.stderr)")
-    let before = try snapshot(fixture.output)
+    let before = try FolderSnapshot.files(in: fixture.output)
     let trainingCache = fixture.root.appendingPathComponent(
       "reports/.siamese-cache/stages/training")
     let entriesBefore = try FileManager.default.contentsOfDirectory(atPath: trainingCache.path)
@@ -47,7 +48,7 @@ struct InterruptionTests {
     let status = child.wait()
     #expect(status == 143, "stderr: \(child.stderr)")
     #expect(child.stderr.contains("interrupted by SIGTERM"), "stderr: \(child.stderr)")
-    #expect(try snapshot(fixture.output) == before, "the previous report folder changed")
+    #expect(try FolderSnapshot.files(in: fixture.output) == before, "the previous report folder changed")
     // Neither a finished nor a half-written entry for the interrupted training.
     let entriesAfter = try FileManager.default.contentsOfDirectory(atPath: trainingCache.path)
       .filter { $0 != "latest.json" }.sorted()
@@ -98,22 +99,6 @@ struct InterruptionTests {
     #expect(again.status == 0, "stderr: \(again.stderr)")
     #expect(again.stderr.contains("1 changed"), "stderr: \(again.stderr)")
     #expect(again.stderr.contains("▸ preprocess"), "stderr: \(again.stderr)")
-  }
-
-  /// Every file of a folder (relative path → bytes).
-  func snapshot(_ folder: URL) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: folder.path)
-    while let name = enumerator?.nextObject() as? String {
-      let url = folder.appendingPathComponent(name)
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
-        !isFolder.boolValue
-      {
-        files[name] = try Data(contentsOf: url)
-      }
-    }
-    return files
   }
 
   /// metrics.json without training.seconds and training.pairsPerSecond, in canonical form.

@@ -146,7 +146,7 @@ import Testing
     let fixture = try StudyFixture()
     defer { fixture.remove() }
     try fixture.run()
-    let before = try snapshot(fixture.output)
+    let before = try FolderSnapshot.files(in: fixture.output)
 
     let typo = ReportTemplate(text: "# {{title}}\n\n{{figure.nwy}}\n", source: "mine.md")
     do {
@@ -157,22 +157,6 @@ import Testing
       #expect(error.description.contains("unknown placeholder 'figure.nwy'"))
       #expect(error.description.contains("figure.nway"))
     }
-    #expect(try snapshot(fixture.output) == before, "the previous report changed")
-  }
-
-  /// Every file of a folder (relative path → bytes).
-  func snapshot(_ folder: URL) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: folder.path)
-    while let name = enumerator?.nextObject() as? String {
-      let url = folder.appendingPathComponent(name)
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
-        !isFolder.boolValue
-      {
-        files[name] = try Data(contentsOf: url)
-      }
-    }
-    return files
+    #expect(try FolderSnapshot.files(in: fixture.output) == before, "the previous report changed")
   }
 }
