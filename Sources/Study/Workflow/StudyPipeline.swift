@@ -148,6 +148,9 @@ struct StudyPipeline {
       try StageFiles.writeJSON(
         PreparedMetadata(prepared), to: folder.appendingPathComponent("images.json"))
       try StageFiles.writeFloats(prepared.pixels, to: folder.appendingPathComponent("pixels.f32"))
+      // The only stage that reads the image files: refuse to cache what it made if any file
+      // changed while it read them, since the key names the bytes fingerprinted before.
+      try verifyUnchanged(scan.fingerprints, root: listing.root)
     }
   }
 
