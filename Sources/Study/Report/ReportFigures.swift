@@ -57,7 +57,7 @@ enum ReportFigures {
       LineChart.VerticalMarker(
         x: Double(history.bestEpoch), label: "best epoch \(history.bestEpoch)",
         color: Palette.positive, dashed: false))
-    return try LineChart.lossCurves(
+    var chart = LineChart.lossCurves(
       title: "Training and validation loss",
       lossName: "Binary cross-entropy (mean per pair)",
       curves: [
@@ -68,8 +68,10 @@ enum ReportFigures {
           name: "Validation (fixed pairs)", epochs: epochs,
           losses: history.epochs.map(\.validationLoss), color: Palette.scorerColor(2),
           dashed: true),
-      ], markers: markers
-    ).pngData()
+      ], markers: markers)
+    // Outside, so that it never hides the marker labels along the top.
+    chart.legend = .outsideRight
+    return try chart.pngData()
   }
 
   static func confusion(_ assignment: AssignmentMetrics) throws -> [UInt8] {

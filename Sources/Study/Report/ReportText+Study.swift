@@ -88,7 +88,7 @@ extension ReportTables {
   static func model(_ layers: [LayerSummary]) -> String {
     var rows = layers.map { layer in
       [
-        Format.text(layer.name), layer.kind,
+        Format.text(layer.name), Format.text(layer.kind),
         layer.outputShape.map(String.init).joined(separator: " × "),
         Format.count(layer.parameters), Format.count(layer.forwardFLOPs),
       ]

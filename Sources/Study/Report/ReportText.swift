@@ -119,7 +119,7 @@ enum ReportText {
   static func nwayDiscussion(_ results: StudyResults) -> String {
     var text = ""
     if !results.nwaySkipped.isEmpty {
-      text += "Skipped: " + results.nwaySkipped.map(Format.text).joined(separator: "; ") + ". "
+      text += "Skipped: " + results.nwaySkipped.map(Format.text).joined(separator: "; ") + ".\n\n"
     }
     text +=
       "The reference notebook reported 96 % at 20-way and 88 % at 30-way from 100 trials, "

@@ -21,8 +21,8 @@ struct StudyPipeline {
     static let pairs = 1
     static let training = 1
     static let evaluation = 1
-    static let figures = 1
-    static let report = 1
+    static let figures = 2
+    static let report = 2
   }
 
   /// Everything the report needs, loaded from the stages' outputs.
