@@ -46,6 +46,9 @@ final class StageRunner {
   /// when true, nothing runs: `run` only records whether each stage is up to date
   let dryRun: Bool
   private(set) var records: [StageRecord] = []
+  /// What changed in an input, by input name, added to a stale stage's reason: "input images:
+  /// changed" becomes "input images: changed (2 added, 0 removed, 1 changed)".
+  var inputDetails: [String: String] = [:]
 
   init(cache: StageCache, forced: Set<StageName>, log: Log, dryRun: Bool = false) {
     self.cache = cache
@@ -115,7 +118,12 @@ final class StageRunner {
     guard let previous = cache.latestKey(stage: stage.rawValue) else {
       return "no cached result"
     }
-    let differences = key.differences(from: previous)
+    let differences = key.differences(from: previous).map { reason in
+      for (name, detail) in inputDetails where reason == "input \(name): changed" {
+        return reason + " (" + detail + ")"
+      }
+      return reason
+    }
     return differences.isEmpty ? "no cached result" : differences.joined(separator: "; ")
   }
 

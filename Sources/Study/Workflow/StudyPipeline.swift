@@ -127,9 +127,11 @@ struct StudyPipeline {
     if !runner.dryRun { try scan.saveLatest(to: locations.cacheFolder) }
     var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
     if let changes, !changes.isEmpty {
-      reason +=
-        "; since the last run: \(changes.added.count) added, "
-        + "\(changes.removed.count) removed, \(changes.changed.count) changed"
+      let counts =
+        "\(changes.added.count) added, \(changes.removed.count) removed, "
+        + "\(changes.changed.count) changed"
+      reason += "; since the last run: " + counts
+      runner.inputDetails["images"] = counts
     }
     runner.recordUncached(
       .scan, reason: reason, seconds: Date().timeIntervalSince(start), key: scan.hash)
