@@ -1,0 +1,57 @@
+import Foundation
+import Phantoms
+import Study
+import Testing
+
+/// `--external DIR`: the trained model scored on a second dataset, beside the internal figures.
+@Suite struct ExternalValidationTests {
+  @Test func secondDatasetIsScoredAndReportedBesideTheInternalFigures() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    // Another draw of phantoms (seed 2) stands in for images from another hospital.
+    let external = fixture.root.appendingPathComponent("external")
+    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
+
+    var request = fixture.request()
+    request.externalFolder = external
+    try StudyRunner.run(request, log: Log(quiet: true))
+
+    let metrics = try ReportFiles.json(fixture.output, "metrics.json")
+    let rows = try #require(metrics["nway"] as? [[String: Any]])
+    let externalRows = rows.filter { $0["split"] as? String == "external" }
+    #expect(Set(externalRows.compactMap { $0["scorer"] as? String }) == ["siamese", "pixels"])
+    for row in externalRows {
+      let accuracy = try #require(row["accuracy"] as? Double)
+      let interval = try #require(row["ci95"] as? [Double])
+      #expect(interval[0] <= accuracy && accuracy <= interval[1])
+    }
+
+    let summary = try #require(metrics["external"] as? [String: Any])
+    #expect(summary["matchedClasses"] as? [String] == ["Bacteria", "COVID-19", "Normal"])
+    #expect(summary["unknownClasses"] as? [String] == ["Virus"])
+    #expect((summary["assignment"] as? [String: Any])?["split"] as? String == "external")
+    let auroc = try #require((summary["unknown"] as? [String: Any])?["auroc"] as? Double)
+    #expect((0...1).contains(auroc))
+
+    let report = try ReportFiles.text(fixture.output, "report.md")
+    #expect(report.contains("External validation"))
+    #expect(report.contains("| Measure | Internal test split | External dataset |"))
+  }
+
+  @Test func changingTheExternalDatasetLeavesTrainingCached() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let external = fixture.root.appendingPathComponent("external")
+    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
+    var request = fixture.request()
+    request.externalFolder = external
+    try StudyRunner.run(request, log: Log(quiet: true))
+
+    let normal = external.appendingPathComponent("Normal")
+    try FileManager.default.copyItem(
+      at: normal.appendingPathComponent("Normal-001.png"),
+      to: normal.appendingPathComponent("Normal-copy.png"))
+    let again = try StudyRunner.run(request, log: Log(quiet: true))
+    #expect(again.ran == ["evaluation", "figures", "report"])
+  }
+}
