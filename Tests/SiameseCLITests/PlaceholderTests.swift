@@ -1,5 +1,0 @@
-import Testing
-
-@Test func SiameseCLIBuilds() {
-  #expect(Bool(true))
-}
