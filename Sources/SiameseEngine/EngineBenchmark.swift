@@ -35,6 +35,10 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
   /// The 1-minute load average when the benchmark started (Linux; -1 elsewhere). Above about
   /// 0.5 on this 2-core machine, other work was competing for the cores.
   public let loadAverageAtStart: Double
+  /// GFLOP per second of one plain 1024×1024×1024 SGEMM on the same core and threads, best of
+  /// several: what this machine's BLAS can do at best. The engine's figures divided by it
+  /// compare runs on different machines, or on one whose speed changes with its host.
+  public let gflopsPerSecondPlainSGEMM: Double
   /// Pairs per training step, timed steps per batch kind, parameters of the network.
   public let pairsPerStep: Int
   public let timedSteps: Int
@@ -73,6 +77,9 @@ public enum EngineBenchmark {
     let fewShotPairs = (0..<pairCount).map { ($0, ($0 + 1 + $0 % 7) % 30) }
     let distinctImages = images(2 * pairCount)
     let distinctPairs = (0..<pairCount).map { (2 * $0, 2 * $0 + 1) }
+
+    progress("bench: plain SGEMM 1024×1024×1024")
+    let plainSGEMM = plainSGEMMRate(size: 1024, repeats: 6, generator: &generator)
 
     var optimizer = Adam()
     func time(_ label: String, _ batch: Tensor, _ pairs: [(Int, Int)]) -> (
@@ -118,8 +125,30 @@ public enum EngineBenchmark {
       gflopsPerSecondEmbedding: Double(embeddingImages * network.embeddingFLOPs) / embedSeconds
         / 1e9,
       cpuSecondsPerStep10Shot: fewShot.cpu, cpuSecondsPerStepDistinct: distinct.cpu,
-      cpuSecondsEmbedding: embedCPU, loadAverageAtStart: loadAverage, pairsPerStep: pairCount,
+      cpuSecondsEmbedding: embedCPU, loadAverageAtStart: loadAverage,
+      gflopsPerSecondPlainSGEMM: plainSGEMM, pairsPerStep: pairCount,
       timedSteps: steps, parameterCount: network.parameterCount)
+  }
+
+  /// Best GFLOP/s of `repeats` products of two `size×size` matrices, after one warm-up, on the
+  /// configured BLAS core and threads (2·size³ FLOP per product).
+  static func plainSGEMMRate(
+    size: Int, repeats: Int, generator: inout SplitMix64
+  ) -> Double {
+    let a = (0..<size * size).map { _ in generator.nextFloat(in: -1, 1) }
+    let b = (0..<size * size).map { _ in generator.nextFloat(in: -1, 1) }
+    var c = [Float](repeating: 0, count: size * size)
+    var best = Double.infinity
+    for attempt in 0...repeats {
+      let start = DispatchTime.now().uptimeNanoseconds
+      c.withUnsafeMutableBufferPointer { out in
+        Kernels.gemm(
+          m: size, n: size, k: size, a: a, b: b, beta: 0, c: out.baseAddress!)
+      }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      if attempt > 0 { best = min(best, seconds) }
+    }
+    return 2 * pow(Double(size), 3) / best / 1e9
   }
 
   /// User plus system CPU seconds this process has used so far (all threads).

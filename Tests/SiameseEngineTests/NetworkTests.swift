@@ -51,14 +51,23 @@ import Testing
     }
   }
 
-  /// Not a timed test: prints the benchmark's figures when SIAMESE_BENCH=1 (release build), so
-  /// they can be measured before the CLI's `bench` command exists.
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["SIAMESE_BENCH"] == "1"))
-  func benchmark() throws {
-    let result = EngineBenchmark.run(threads: 2, steps: 3) { print($0) }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    print(String(decoding: try encoder.encode(result), as: UTF8.self))
-    #expect(result.pairsPerSecond10Shot > 0)
+  /// Not a timed test: runs the benchmark on a tiny tower and checks that the JSON carries the
+  /// keys the `bench --json` contract names, with values a measurement can have.
+  @Test func benchmarkJSONCarriesTheDocumentedKeys() throws {
+    let original = BLASRuntime.threads
+    defer { BLASRuntime.configure(threads: original) }
+    let result = EngineBenchmark.run(
+      configuration: .small(inputSize: 16), threads: 1, steps: 1, embeddingImages: 8)
+    let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result))
+    let object = try #require(json as? [String: Any])
+    for key in [
+      "pairsPerSecond10Shot", "pairsPerSecondDistinct", "embeddingsPerSecond", "peakRSSBytes",
+      "blasCore", "threads", "gflopsPerSecondPlainSGEMM",
+    ] {
+      #expect(object[key] != nil, "missing \(key)")
+    }
+    #expect(result.threads == 1)
+    #expect(result.pairsPerSecond10Shot > 0 && result.embeddingsPerSecond > 0)
+    #expect(result.gflopsPerSecondPlainSGEMM > 0 && result.peakRSSBytes > 0)
   }
 }
