@@ -14,7 +14,7 @@ import Testing
 
     var request = fixture.request()
     request.externalFolder = external
-    try StudyRunner.run(request, log: Log(quiet: true))
+    _ = try StudyRunner.run(request, log: Log(quiet: true))
 
     let metrics = try ReportFiles.json(fixture.output, "metrics.json")
     let rows = try #require(metrics["nway"] as? [[String: Any]])
@@ -45,7 +45,7 @@ import Testing
     try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
     var request = fixture.request()
     request.externalFolder = external
-    try StudyRunner.run(request, log: Log(quiet: true))
+    _ = try StudyRunner.run(request, log: Log(quiet: true))
 
     let normal = external.appendingPathComponent("Normal")
     try FileManager.default.copyItem(
