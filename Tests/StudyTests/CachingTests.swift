@@ -162,7 +162,7 @@ import Testing
   @Test func rerunsHashOnlyNewFiles() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
-    try ageFiles(in: fixture.data)
+    try StudyFixture.ageFiles(in: fixture.data)
     let total = 4 * StudyFixture.perClass + 1
     let first = try fixture.run()
     #expect(first.stages.first?.reason == "\(total) files, \(total) hashed")
@@ -226,16 +226,6 @@ import Testing
       #expect(second.actions[stage] == "reused", "\(stage): \(second.stages)")
     }
     #expect(try Data(contentsOf: fixture.output.appendingPathComponent("metrics.json")) == metrics)
-  }
-
-  /// Sets the modification time of every file below `folder` to a day ago.
-  func ageFiles(in folder: URL) throws {
-    let past = Date().addingTimeInterval(-86_400)
-    let enumerator = FileManager.default.enumerator(atPath: folder.path)
-    while let name = enumerator?.nextObject() as? String {
-      try FileManager.default.setAttributes(
-        [.modificationDate: past], ofItemAtPath: folder.appendingPathComponent(name).path)
-    }
   }
 
   /// Digest folders of one stage in the cache, sorted, without temporaries.

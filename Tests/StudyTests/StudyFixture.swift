@@ -33,6 +33,18 @@ struct StudyFixture {
   /// The stage cache of runs into `output`.
   var cache: URL { output.deletingLastPathComponent().appendingPathComponent(".siamese-cache") }
 
+  /// Sets the modification time of every file under `folder` a day back: a file modified
+  /// within two seconds of being hashed is rehashed on purpose (its time may not yet tell a
+  /// later edit apart), so tests of "hashed once" need older files.
+  static func ageFiles(in folder: URL) throws {
+    let past = Date().addingTimeInterval(-86_400)
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    while let name = enumerator?.nextObject() as? String {
+      try FileManager.default.setAttributes(
+        [.modificationDate: past], ofItemAtPath: folder.appendingPathComponent(name).path)
+    }
+  }
+
   func remove() {
     try? FileManager.default.removeItem(at: root)
   }

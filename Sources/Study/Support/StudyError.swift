@@ -14,6 +14,8 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
   case severalDatasets(folder: String, found: [String])
   case cannotWrite(path: String, reason: String)
   case badModel(path: String, reason: String)
+  /// replacing the report folder at `path` would destroy data or other files
+  case unsafeOutputFolder(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -51,6 +53,9 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
       return "model \(path) \(reason)"
     case .cannotWrite(let path, let reason):
       return "cannot write \(path): \(reason)"
+    case .unsafeOutputFolder(let path, let reason):
+      return "refusing to write the report to \(path): \(reason); a run replaces its report "
+        + "folder as a whole, so --out must name a new folder, an empty one or an earlier report"
     }
   }
 }

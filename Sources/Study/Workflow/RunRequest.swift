@@ -48,6 +48,12 @@ struct RunLocations {
   let outputFolder: URL
   /// stage cache, beside the report folder so that swapping in a new report keeps it
   let cacheFolder: URL
+  /// what this report's runs remember between runs (file fingerprints, the latest scan), kept
+  /// apart per report because the reports beside it may read other datasets
+  var stateFolder: URL {
+    cacheFolder.appendingPathComponent("reports").appendingPathComponent(
+      outputFolder.lastPathComponent)
+  }
 
   static func resolve(_ request: RunRequest) throws(StudyError) -> RunLocations {
     var dataFolder = request.dataFolder
@@ -72,6 +78,11 @@ struct RunLocations {
     let output =
       request.outputFolder
       ?? request.projectRoot.appendingPathComponent("reports").appendingPathComponent(name)
+    var inputs: [(name: String, folder: URL)] = []
+    if let dataFolder { inputs.append(("data", dataFolder)) }
+    if let external = request.externalFolder { inputs.append(("--external", external)) }
+    try OutputFolderSafety.check(output: output, inputs: inputs)
+
     let cache = output.deletingLastPathComponent().appendingPathComponent(".siamese-cache")
     // The demo set does not follow the study seed: changing the seed should redraw the split,
     // the pairs and the weights, not the data.

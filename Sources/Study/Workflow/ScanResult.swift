@@ -18,17 +18,18 @@ struct ScanResult: Codable {
     return hasher.finalize()
   }
 
-  static func latestURL(_ cacheFolder: URL) -> URL {
-    cacheFolder.appendingPathComponent("scan-latest.json")
+  static func latestURL(_ folder: URL) -> URL {
+    folder.appendingPathComponent("scan-latest.json")
   }
 
-  static func loadLatest(from cacheFolder: URL) -> ScanResult? {
-    try? StageFiles.readJSON(ScanResult.self, from: latestURL(cacheFolder))
+  static func loadLatest(from folder: URL) -> ScanResult? {
+    try? StageFiles.readJSON(ScanResult.self, from: latestURL(folder))
   }
 
-  func saveLatest(to cacheFolder: URL) throws {
+  func saveLatest(to folder: URL) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    try writeAtomically(encoder.encode(self), to: Self.latestURL(cacheFolder))
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try writeAtomically(encoder.encode(self), to: Self.latestURL(folder))
   }
 }

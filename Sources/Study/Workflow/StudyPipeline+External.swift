@@ -29,7 +29,7 @@ extension StudyPipeline {
   func scanExternal() throws -> ExternalData? {
     guard let folder = request.externalFolder else { return nil }
     let listing = try DatasetListing.scan(folder)
-    let indexURL = locations.cacheFolder.appendingPathComponent("external-fingerprints.json")
+    let indexURL = locations.stateFolder.appendingPathComponent("external-fingerprints.json")
     var index = FingerprintIndex.load(from: indexURL)
     let files = listing.entries.map { listing.root.appendingPathComponent($0.file) }
     let result = try index.fingerprint(files: files, relativeTo: listing.root)

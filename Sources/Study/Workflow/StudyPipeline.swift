@@ -111,10 +111,10 @@ struct StudyPipeline {
     let listing = try DatasetListing.scan(locations.dataFolder)
     var files = listing.entries.map { listing.root.appendingPathComponent($0.file) }
     if let metadata = listing.metadataFile { files.append(metadata) }
-    let indexURL = locations.cacheFolder.appendingPathComponent("fingerprints.json")
+    let indexURL = locations.stateFolder.appendingPathComponent("fingerprints.json")
     var index = FingerprintIndex.load(from: indexURL)
     if let warning = index.loadWarning { log.warning(warning) }
-    let previous = ScanResult.loadLatest(from: locations.cacheFolder)
+    let previous = ScanResult.loadLatest(from: locations.stateFolder)
     let result = try index.fingerprint(files: files, relativeTo: listing.root)
     index.forgetFiles(except: result.fingerprints.keys)
     try index.save(to: indexURL)
@@ -124,7 +124,7 @@ struct StudyPipeline {
     let changes = previous.map { FileSetChanges(old: $0.fingerprints, new: scan.fingerprints) }
     // `status` only looks: if it recorded its scan as the latest, the next run (and the next
     // `status`) would no longer see the files added or changed since the last run.
-    if !runner.dryRun { try scan.saveLatest(to: locations.cacheFolder) }
+    if !runner.dryRun { try scan.saveLatest(to: locations.stateFolder) }
     var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
     if let changes, !changes.isEmpty {
       let counts =

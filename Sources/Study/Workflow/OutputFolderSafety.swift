@@ -1,0 +1,70 @@
+import Foundation
+
+/// Refuses report folders whose replacement would destroy something else.
+///
+/// A run replaces its report folder as a whole, so an `--out` that names the dataset, a folder
+/// holding the dataset or any folder of the user's own files would delete them. A report folder
+/// is recognised by the `.report-key` or the readable `manifest.json` every run writes into it.
+enum OutputFolderSafety {
+  /// - Parameters:
+  ///   - output: the report folder the run would replace
+  ///   - inputs: folders the run reads (dataset, external dataset), with a name for the message
+  /// - Throws: `StudyError.unsafeOutputFolder` saying what would be lost and what to do.
+  static func check(output: URL, inputs: [(name: String, folder: URL)]) throws(StudyError) {
+    let out = canonical(output)
+    for input in inputs {
+      let folder = canonical(input.folder)
+      if out == folder {
+        throw .unsafeOutputFolder(path: output.path, reason: "it is the \(input.name) folder")
+      }
+      if isInside(folder, out) {
+        throw .unsafeOutputFolder(
+          path: output.path, reason: "it holds the \(input.name) folder \(input.folder.path)")
+      }
+      if isInside(out, folder) {
+        throw .unsafeOutputFolder(
+          path: output.path,
+          reason: "it is inside the \(input.name) folder \(input.folder.path), whose next scan "
+            + "would read the report as data")
+      }
+    }
+    try checkExistingContents(output)
+  }
+
+  /// An existing folder may be replaced only when it is empty or a report of an earlier run.
+  private static func checkExistingContents(_ output: URL) throws(StudyError) {
+    let files = FileManager.default
+    var isFolder: ObjCBool = false
+    guard files.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
+    guard isFolder.boolValue else {
+      throw .unsafeOutputFolder(path: output.path, reason: "it is a file, not a folder")
+    }
+    let names = (try? files.contentsOfDirectory(atPath: output.path)) ?? []
+    if names.isEmpty || names.contains(ReportStamp.fileName) { return }
+    if PreviousReport.load(output) != nil { return }
+    let shown = names.sorted().prefix(3).joined(separator: ", ")
+    let more = names.count > 3 ? " and \(names.count - 3) more" : ""
+    throw .unsafeOutputFolder(
+      path: output.path,
+      reason: "it already holds files that are not a report (\(shown)\(more)), which the run "
+        + "would delete; choose an empty or new folder")
+  }
+
+  /// `url` with symbolic links resolved, also when its last components do not exist yet, so
+  /// that a link cannot hide that two paths are the same folder.
+  static func canonical(_ url: URL) -> [String] {
+    var existing = url.standardizedFileURL
+    var missing: [String] = []
+    while !FileManager.default.fileExists(atPath: existing.path), existing.pathComponents.count > 1
+    {
+      missing.insert(existing.lastPathComponent, at: 0)
+      existing = existing.deletingLastPathComponent()
+    }
+    return existing.resolvingSymlinksInPath().pathComponents + missing
+  }
+
+  /// Whether the folder with components `inner` lies strictly inside `outer`.
+  private static func isInside(_ inner: [String], _ outer: [String]) -> Bool {
+    inner.count > outer.count && Array(inner.prefix(outer.count)) == outer
+  }
+}
