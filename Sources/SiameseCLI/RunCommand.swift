@@ -56,8 +56,8 @@ enum StatusCommand {
     let records = try StudyRunner.status(request, log: Log(quiet: true))
     let width = records.map(\.name.count).max() ?? 8
     for record in records {
-      let state =
-        record.action == "reused" ? "up to date" : record.action == "run" ? "checked" : "stale"
+      let states = ["reused": "up to date", "run": "checked", "pending": "may rerun"]
+      let state = states[record.action] ?? "stale"
       let name = record.name.padding(toLength: width, withPad: " ", startingAt: 0)
       print(
         "\(name)  \(state.padding(toLength: 10, withPad: " ", startingAt: 0))  \(record.reason)")

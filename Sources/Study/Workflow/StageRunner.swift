@@ -108,10 +108,11 @@ final class StageRunner {
       StageRecord(name: stage.rawValue, action: "run", reason: reason, seconds: seconds, key: key))
   }
 
-  /// Records, in a dry run, a stage that was not looked at.
-  func recordStale(_ stage: StageName, reason: String) {
+  /// Records, in a dry run, a stage after a stale one: its key needs the output of a stage
+  /// that has not run, so whether it reruns is known only once that output exists.
+  func recordPending(_ stage: StageName, reason: String) {
     records.append(
-      StageRecord(name: stage.rawValue, action: "stale", reason: reason, seconds: 0, key: ""))
+      StageRecord(name: stage.rawValue, action: "pending", reason: reason, seconds: 0, key: ""))
   }
 
   private func staleReason(_ stage: StageName, key: StageKey) -> String {
