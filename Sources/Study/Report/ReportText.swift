@@ -31,13 +31,32 @@ enum ReportText {
       + "is: " + parts.joined(separator: "; ") + "."
   }
 
-  /// The numbers "Changes since the previous run" compares: N-way accuracy per scorer and N on
-  /// the test split, and the image count.
+  /// The numbers "Changes since the previous run" compares: the image count, N-way accuracy
+  /// per scorer and N on the test split, assignment accuracy and the unknown-class figures,
+  /// and the same for an external dataset.
   static func headlineMetrics(_ results: StudyResults) -> [String: String] {
     var metrics = ["images": Format.count(results.prepared.images.count)]
-    for row in results.nway where row.split == "test" {
-      metrics["\(row.n)-way \(ScorerNames.phrase(row.scorer))"] =
-        Format.accuracyWithInterval(row)
+    func add(_ prefix: String, _ rows: [NWayResult], _ split: String) {
+      for row in rows where row.split == split {
+        metrics["\(prefix)\(row.n)-way \(ScorerNames.phrase(row.scorer))"] =
+          Format.accuracyWithInterval(row)
+      }
+    }
+    func add(_ prefix: String, _ assignment: AssignmentMetrics?, _ unknown: UnknownMetrics?) {
+      if let assignment {
+        metrics[prefix + "assignment accuracy"] = Format.percent(assignment.accuracy)
+      }
+      if let unknown {
+        metrics[prefix + "unknown-class AUROC"] = Format.accuracy(unknown.auroc)
+        metrics[prefix + "unknown images flagged"] = Format.percent(unknown.flaggedAtThreshold)
+      }
+    }
+    add("", results.nway, "test")
+    add("", results.assignment, results.unknown)
+    if let external = results.external {
+      metrics["external images"] = Format.count(external.images)
+      add("external ", external.nway, "external")
+      add("external ", external.assignment, external.unknown)
     }
     return metrics
   }
@@ -146,24 +165,39 @@ enum ReportText {
   }
 
   static func changesSummary(_ changes: RunComparison) -> String {
-    let added = changes.addedByClass.values.reduce(0, +)
-    let removed = changes.removedByClass.values.reduce(0, +)
-    return "Compared with the report this run replaced: \(added) images added and \(removed) "
-      + "removed."
+    let images = changes.totals
+    var parts = [
+      "\(count(images.added, "image")) added, \(images.removed) removed and "
+        + "\(images.changed) changed in content"
+    ]
+    if !changes.parameters.isEmpty {
+      parts.append("\(count(changes.parameters.count, "parameter")) changed")
+    }
+    if !changes.metrics.isEmpty {
+      parts.append("\(count(changes.metrics.count, "headline figure")) moved")
+    }
+    return "Compared with the report this run replaced: " + parts.joined(separator: "; ")
+      + ". Figures that did not move are not listed."
   }
 
   static func changesTable(_ changes: RunComparison) -> String {
     var rows: [[String]] = []
-    let classes = Set(changes.addedByClass.keys).union(changes.removedByClass.keys).sorted()
-    for name in classes {
-      rows.append([
-        "images of " + Format.text(name), "",
-        "+\(changes.addedByClass[name] ?? 0) / "
-          + "−\(changes.removedByClass[name] ?? 0)",
-      ])
+    for name in changes.images.keys.sorted() {
+      let change = changes.images[name]!
+      var cell = "+\(change.added) / −\(change.removed)"
+      if change.changed > 0 { cell += " / \(change.changed) changed" }
+      rows.append(["images of " + Format.text(name), "", cell])
+    }
+    for (parameter, old, new) in changes.parameters {
+      rows.append([Format.file(parameter), Format.file(old), Format.file(new)])
     }
     for (metric, old, new) in changes.metrics { rows.append([metric, old, new]) }
     return Markdown.table(
       header: ["What", "Before", "Now"], rows: rows, alignments: [.left, .right, .right])
+  }
+
+  /// "1 image", "3 images"
+  private static func count(_ value: Int, _ noun: String) -> String {
+    "\(Format.count(value)) \(noun)\(value == 1 ? "" : "s")"
   }
 }

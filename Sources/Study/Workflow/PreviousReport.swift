@@ -4,7 +4,7 @@ import Foundation
 /// and its headline numbers, so that the next run can say what changed.
 struct ReportManifest: Codable {
   var schema = "siamese-report/manifest"
-  var schemaVersion = 1
+  var schemaVersion = 2
   var program: String
   var startedAt: String
   var seconds: Double
@@ -14,6 +14,11 @@ struct ReportManifest: Codable {
   var images: [String: [String]]
   /// headline metric name → formatted value
   var headline: [String: String]
+  /// image file → SHA-256 of its content; nil in manifests of version 1
+  var imageHashes: [String: String]?
+  /// every parameter of the run, flattened ("training.maxEpochs" → "50"), with the inputs
+  /// that are not in the configuration ("--external", "--template"); nil in version 1
+  var parameters: [String: String]?
 
   static let fileName = "manifest.json"
 }
@@ -24,31 +29,77 @@ enum PreviousReport {
       ReportManifest.self, from: folder.appendingPathComponent(ReportManifest.fileName))
   }
 
-  /// Images added and removed per class and each headline metric old → new; nil when nothing
-  /// changed or there was no previous report.
-  static func compare(
-    _ old: ReportManifest?, images: [String: [String]], headline: [String: String]
-  )
-    -> RunComparison?
-  {
+  /// What differs from the report the output folder held: images added, removed and changed
+  /// per class, parameters, and each headline metric old → new; nil when nothing differs or
+  /// there was no previous report.
+  static func compare(_ old: ReportManifest?, with new: ReportManifest) -> RunComparison? {
     guard let old else { return nil }
-    var added: [String: Int] = [:]
-    var removed: [String: Int] = [:]
-    for name in Set(old.images.keys).union(images.keys) {
+    var comparison = RunComparison()
+    let oldHashes = old.imageHashes ?? [:]
+    let newHashes = new.imageHashes ?? [:]
+    for name in Set(old.images.keys).union(new.images.keys) {
       let before = Set(old.images[name] ?? [])
-      let now = Set(images[name] ?? [])
-      let plus = now.subtracting(before).count
-      let minus = before.subtracting(now).count
-      if plus > 0 { added[name] = plus }
-      if minus > 0 { removed[name] = minus }
+      let now = Set(new.images[name] ?? [])
+      let changed = before.intersection(now).filter { file in
+        guard let before = oldHashes[file], let after = newHashes[file] else { return false }
+        return before != after
+      }
+      comparison.images[name] = ImageChanges(
+        added: now.subtracting(before).count, removed: before.subtracting(now).count,
+        changed: changed.count)
     }
-    var metrics: [(String, String, String)] = []
-    for name in Set(old.headline.keys).union(headline.keys).sorted() {
-      let before = old.headline[name] ?? "–"
-      let now = headline[name] ?? "–"
-      if before != now { metrics.append((name, before, now)) }
+    comparison.images = comparison.images.filter { !$0.value.isEmpty }
+    // A version 1 manifest recorded no parameters: nothing to compare them with.
+    if let oldParameters = old.parameters {
+      comparison.parameters = differences(oldParameters, new.parameters ?? [:])
     }
-    if added.isEmpty && removed.isEmpty && metrics.isEmpty { return nil }
-    return RunComparison(addedByClass: added, removedByClass: removed, metrics: metrics)
+    comparison.metrics = differences(old.headline, new.headline)
+    return comparison.isEmpty ? nil : comparison
+  }
+
+  /// (name, old, new) for each name whose value differs, "–" standing for absent, in the
+  /// order a reader expects: numbers inside names compare as numbers ("5-way" before
+  /// "10-way").
+  private static func differences(_ old: [String: String], _ new: [String: String])
+    -> [(String, String, String)]
+  {
+    let names = Set(old.keys).union(new.keys).sorted {
+      $0.compare($1, options: [.numeric]) == .orderedAscending
+    }
+    return names.compactMap { name in
+      let before = old[name] ?? "–"
+      let now = new[name] ?? "–"
+      return before == now ? nil : (name, before, now)
+    }
+  }
+}
+
+/// Images of one class that differ from the previous report.
+struct ImageChanges: Sendable, Equatable {
+  var added = 0
+  var removed = 0
+  /// same file name, different content
+  var changed = 0
+
+  var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
+}
+
+/// Differences to the report that was in the output folder before this run.
+struct RunComparison: Sendable {
+  /// class → images added, removed and changed; only classes with a difference
+  var images: [String: ImageChanges] = [:]
+  /// (parameter, old, new)
+  var parameters: [(String, String, String)] = []
+  /// (metric, old, new)
+  var metrics: [(String, String, String)] = []
+
+  var isEmpty: Bool { images.isEmpty && parameters.isEmpty && metrics.isEmpty }
+
+  var totals: ImageChanges {
+    images.values.reduce(into: ImageChanges()) { total, next in
+      total.added += next.added
+      total.removed += next.removed
+      total.changed += next.changed
+    }
   }
 }

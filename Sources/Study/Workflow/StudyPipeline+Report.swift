@@ -31,8 +31,12 @@ extension StudyPipeline {
     let template = try request.template ?? ReportTemplate.builtIn()
     let images = Dictionary(grouping: products.prepared.images, by: \.entry.className)
       .mapValues { $0.map(\.entry.file) }
-    let headline = ReportText.headlineMetrics(results)
-    results.changes = PreviousReport.compare(previous, images: images, headline: headline)
+    var manifest = ReportManifest(
+      program: results.run.programVersion, startedAt: results.run.startedAt, seconds: 0,
+      stages: [], run: results.run, images: images,
+      headline: ReportText.headlineMetrics(results),
+      imageHashes: imageHashes(products), parameters: parameters(template))
+    results.changes = PreviousReport.compare(previous, with: manifest)
     let reportKey = reportKey(products, figuresHash: figures.hash, template: template)
 
     let output = try runner.run(.report, key: reportKey) { folder in
@@ -45,16 +49,35 @@ extension StudyPipeline {
         of: evaluationFolder.appendingPathComponent("model"),
         into: folder.appendingPathComponent("model"))
       try writer.write(into: folder)
-      let manifest = ReportManifest(
-        program: results.run.programVersion, startedAt: results.run.startedAt,
-        seconds: results.run.seconds, stages: runner.records, run: results.run, images: images,
-        headline: headline)
+      manifest.seconds = results.run.seconds
+      manifest.stages = runner.records
+      manifest.run = results.run
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
       try encoder.encode(manifest).write(to: folder.appendingPathComponent(ReportManifest.fileName))
       try Data(reportKey.digest.utf8).write(to: folder.appendingPathComponent(ReportStamp.fileName))
     }!
     return output.folder
+  }
+
+  /// Content hash of each usable image, so the next report can tell a changed file.
+  private func imageHashes(_ products: Products) -> [String: String] {
+    let hashes = Dictionary(
+      products.scan.fingerprints.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+    return Dictionary(
+      uniqueKeysWithValues: products.prepared.images.compactMap { image in
+        hashes[image.entry.file].map { (image.entry.file, $0) }
+      })
+  }
+
+  /// Every parameter the next report compares with: the configuration and the inputs given
+  /// on the command line.
+  private func parameters(_ template: ReportTemplate) -> [String: String] {
+    var values = Dictionary(
+      configuration.flattened.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+    values["--external"] = request.externalFolder?.standardizedFileURL.path ?? "none"
+    values["--template"] = request.template == nil ? "built-in" : template.source
+    return values
   }
 
   func figuresKey(_ products: Products) -> StageKey {

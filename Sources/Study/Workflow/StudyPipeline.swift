@@ -94,11 +94,13 @@ struct StudyPipeline {
       evaluationHash: evaluation.hash, evaluationFolder: evaluation.folder)
   }
 
-  /// In a dry run, marks every stage not yet looked at as stale because an earlier one is.
+  /// In a dry run, marks every stage not yet looked at as pending on the first stale one.
   private func markRest() {
     let seen = Set(runner.records.map(\.name))
+    let stale = runner.records.first { $0.action == "stale" }?.name ?? "an earlier stage"
     for stage in StageName.allCases where !seen.contains(stage.rawValue) {
-      runner.recordStale(stage, reason: "an earlier stage is stale")
+      runner.recordPending(
+        stage, reason: "reruns only if what \(stale) makes when it reruns differs from before")
     }
   }
 

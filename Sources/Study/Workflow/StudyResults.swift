@@ -57,19 +57,3 @@ public struct RunInformation: Sendable, Codable, Equatable {
   public var dataFingerprint: String
   public var seed: UInt64
 }
-
-/// Differences to the report that was in the output folder before this run.
-struct RunComparison: Sendable {
-  var addedByClass: [String: Int]
-  var removedByClass: [String: Int]
-  /// (metric, old, new)
-  var metrics: [(String, String, String)]
-
-  /// A text that is equal for equal comparisons, for the report stage's key.
-  var fingerprint: String {
-    let added = addedByClass.keys.sorted().map { "+\($0)=\(addedByClass[$0]!)" }
-    let removed = removedByClass.keys.sorted().map { "-\($0)=\(removedByClass[$0]!)" }
-    let changed = metrics.map { "\($0.0)|\($0.1)|\($0.2)" }
-    return (added + removed + changed).joined(separator: "\n")
-  }
-}
