@@ -8,9 +8,9 @@ import Foundation
 /// renames `destination` is briefly missing; a run killed exactly there is repaired by the next
 /// `init`, which restores the backup. Leftover staging folders are deleted by `init` too.
 ///
-/// Known limit: two runs writing the same destination at the same time share the staging and
-/// backup names and can delete each other's work; a lock file next to the destination would
-/// make this safe.
+/// Two writers of the same destination at the same time would share the staging and backup
+/// names and delete each other's work; the caller must exclude that (a study run holds a lock
+/// on its report folder for the whole run).
 public struct OutputDirectory: Sendable {
   /// The report folder as the reader sees it (standardised file URL).
   public let destination: URL

@@ -93,4 +93,21 @@ import Testing
     #expect(!rescan.reason.contains("since the last run"), "scan: \(rescan.reason)")
     #expect(rerun.ran.isEmpty, "stages: \(rerun.stages)")
   }
+
+  @Test func aSecondRunIntoTheSameReportIsRefusedWhileTheFirstHoldsIt() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let reports = fixture.output.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+    let lockPath = reports.appendingPathComponent(".\(fixture.output.lastPathComponent).lock")
+    let held = open(lockPath.path, O_RDWR | O_CREAT, 0o644)
+    #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+
+    #expect(throws: StudyError.reportFolderBusy(path: fixture.output.path)) {
+      try fixture.run()
+    }
+    close(held)
+    try fixture.run()
+    #expect(FileManager.default.fileExists(atPath: fixture.output.path))
+  }
 }

@@ -16,6 +16,8 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
   case badModel(path: String, reason: String)
   /// replacing the report folder at `path` would destroy data or other files
   case unsafeOutputFolder(path: String, reason: String)
+  /// another run is writing the report folder at `path`
+  case reportFolderBusy(path: String)
 
   public var description: String {
     switch self {
@@ -56,6 +58,9 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
     case .unsafeOutputFolder(let path, let reason):
       return "refusing to write the report to \(path): \(reason); a run replaces its report "
         + "folder as a whole, so --out must name a new folder, an empty one or an earlier report"
+    case .reportFolderBusy(let path):
+      return "another siamese-report run is writing \(path); wait for it to finish, or write "
+        + "this run's report elsewhere with --out"
     }
   }
 }

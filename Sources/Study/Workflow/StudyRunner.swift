@@ -20,6 +20,8 @@ public enum StudyRunner {
   public static func run(_ request: RunRequest, log: Log) throws -> RunOutcome {
     let started = Date()
     let locations = try RunLocations.resolve(request)
+    let lock = try RunLock(reportFolder: locations.outputFolder)
+    defer { withExtendedLifetime(lock) {} }
     let blas = BLASRuntime.configure(threads: request.configuration.threads)
     log.info(
       "BLAS: OpenBLAS core \(blas.core) with \(blas.threads) threads"
