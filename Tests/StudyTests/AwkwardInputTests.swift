@@ -1,5 +1,6 @@
 import Foundation
 import Study
+import TestSupport
 import Testing
 
 /// Hostile names, unusable files and inputs a user has to fix.
@@ -93,6 +94,37 @@ import Testing
     } catch {
       Issue.record("expected a StudyError, got \(error)")
       return nil
+    }
+  }
+
+  /// A configuration built in code skips the file checks; the run must still refuse it.
+  @Test func badValueFromCodeStopsTheRunBeforeAnyStage() throws {
+    let fixture = try StudyFixture(perClass: 12)
+    defer { fixture.remove() }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.training.validationPairs = 0
+    #expect(
+      throws: StudyError.badConfiguration(
+        file: "defaults", reason: "training.validationPairs must be at least 2, got 0")
+    ) {
+      try fixture.run(configuration)
+    }
+  }
+
+  @Test func demoSetTooSmallForTheSplitNamesTheDemoSetting() throws {
+    let root = try TemporaryDirectory.make(prefix: "study-demo")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.demo.imagesPerClass = 9
+    let request = RunRequest(
+      configuration: configuration, configurationSource: "tiny.json", projectRoot: root)
+    #expect(
+      throws: StudyError.badConfiguration(
+        file: "tiny.json",
+        reason: "demo.imagesPerClass must be at least 10 for this split (split.train 4 + "
+          + "split.validation 4 + 2 for testing), got 9")
+    ) {
+      try StudyRunner.run(request, log: Log(quiet: true))
     }
   }
 

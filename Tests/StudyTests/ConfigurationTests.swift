@@ -39,6 +39,56 @@ import Testing
     }
   }
 
+  /// Each of these crashed a run or was silently read as something else.
+  @Test(arguments: [
+    (#"{"training": {"maxEpochs": 0}}"#, "training.maxEpochs must be at least 1, got 0"),
+    (#"{"training": {"maxEpochs": -3}}"#, "training.maxEpochs must be at least 1, got -3"),
+    (#"{"training": {"stepsPerEpoch": 0}}"#, "training.stepsPerEpoch must be at least 1, got 0"),
+    (
+      #"{"training": {"validationPairs": 0}}"#,
+      "training.validationPairs must be at least 2, got 0"
+    ),
+    (
+      #"{"training": {"reduceFactor": 1}}"#,
+      "training.reduceFactor must be between 0 and 1 (exclusive), got 1.0"
+    ),
+    (
+      #"{"training": {"reduceFactor": 0}}"#,
+      "training.reduceFactor must be between 0 and 1 (exclusive), got 0.0"
+    ),
+    (#"{"training": {"reducePatience": 0}}"#, "training.reducePatience must be at least 1, got 0"),
+    (#"{"training": {"stopPatience": -1}}"#, "training.stopPatience must be at least 1, got -1"),
+    (
+      #"{"training": {"learningRate": 1e-50}}"#,
+      "training.learningRate must be a positive, finite number within 32-bit float range "
+        + "(about 1e-38 to 3e38), got 1e-50"
+    ),
+    (
+      #"{"training": {"maxEpochs": 4611686018427387904, "stepsPerEpoch": 4}}"#,
+      "training.maxEpochs × training.stepsPerEpoch is too large (4611686018427387904 × 4); "
+        + "lower one of them"
+    ),
+    (#"{"preprocessing": {"maxPixels": 0}}"#, "preprocessing.maxPixels must be at least 1, got 0"),
+    (#"{"demo": {"imagesPerClass": 0}}"#, "demo.imagesPerClass must be at least 1, got 0"),
+    (#"{"nway": {"ways": [1, 5]}}"#, "nway.ways must list values of at least 2, got [1, 5]"),
+    (#"{"nway": {"trials": 0}}"#, "nway.trials must be at least 1, got 0"),
+  ])
+  func outOfRangeValueNamesItsKey(json: String, reason: String) {
+    #expect(throws: StudyError.badConfiguration(file: "study.json", reason: reason)) {
+      _ = try decode(json)
+    }
+  }
+
+  @Test func smallestValidValuesAreAccepted() throws {
+    let json = #"""
+      {"training": {"maxEpochs": 1, "stepsPerEpoch": 1, "validationPairs": 2,
+                    "reducePatience": 1, "stopPatience": 1, "reduceFactor": 0.99},
+       "preprocessing": {"maxPixels": 1}, "demo": {"imagesPerClass": 1}}
+      """#
+    let configuration = try decode(json)
+    #expect(configuration.training.validationPairs == 2)
+  }
+
   @Test func flattenedListsEveryLeafOnce() {
     let keys = StudyConfiguration().flattened.map(\.key)
     #expect(keys.contains("training.learningRate"))

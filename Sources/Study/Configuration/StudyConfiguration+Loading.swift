@@ -53,38 +53,6 @@ extension StudyConfiguration {
     return configuration
   }
 
-  /// Checks the values that types alone cannot.
-  public func validate(file: String) throws(StudyError) {
-    func fail(_ reason: String) -> StudyError { .badConfiguration(file: file, reason: reason) }
-    if split.train < 2 { throw fail("split.train must be at least 2, got \(split.train)") }
-    if split.validation < 1 {
-      throw fail("split.validation must be at least 1, got \(split.validation)")
-    }
-    if !(16...512).contains(preprocessing.size) {
-      throw fail("preprocessing.size must be between 16 and 512, got \(preprocessing.size)")
-    }
-    if ![1, 3].contains(preprocessing.channels) {
-      throw fail("preprocessing.channels must be 1 or 3, got \(preprocessing.channels)")
-    }
-    if pairs.batchSize < 2 || pairs.batchSize % 2 != 0 {
-      throw fail("pairs.batchSize must be an even number of at least 2, got \(pairs.batchSize)")
-    }
-    if nway.ways.isEmpty || nway.ways.contains(where: { $0 < 2 }) {
-      throw fail("nway.ways must list values of at least 2, got \(nway.ways)")
-    }
-    if nway.trials < 1 { throw fail("nway.trials must be at least 1, got \(nway.trials)") }
-    if !(1...64).contains(threads) { throw fail("threads must be 1 to 64, got \(threads)") }
-    if !["koch", "small"].contains(training.network) {
-      throw fail("training.network must be \"koch\" or \"small\", got \"\(training.network)\"")
-    }
-    if !(training.learningRate > 0) {
-      throw fail("training.learningRate must be positive, got \(training.learningRate)")
-    }
-    if !(0 < unknownClass.keepKnown && unknownClass.keepKnown < 1) {
-      throw fail("unknownClass.keepKnown must be between 0 and 1, got \(unknownClass.keepKnown)")
-    }
-  }
-
   /// The configuration as a JSON object tree.
   var dictionary: [String: Any] {
     let encoder = JSONEncoder()

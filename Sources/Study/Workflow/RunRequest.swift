@@ -68,6 +68,7 @@ struct RunLocations {
     } else {
       name = "demo"
       synthetic = true
+      try checkDemoSize(request)
     }
     let output =
       request.outputFolder
@@ -81,6 +82,19 @@ struct RunLocations {
     return RunLocations(
       dataFolder: data, datasetName: name, synthetic: synthetic,
       outputFolder: output.standardizedFileURL, cacheFolder: cache.standardizedFileURL)
+  }
+
+  /// The split's tooFewImages error would blame the class; the setting to change is the demo's.
+  static func checkDemoSize(_ request: RunRequest) throws(StudyError) {
+    let configuration = request.configuration
+    let needed = configuration.split.train + configuration.split.validation + 2
+    guard configuration.demo.imagesPerClass < needed else { return }
+    throw .badConfiguration(
+      file: request.configurationSource,
+      reason: "demo.imagesPerClass must be at least \(needed) for this split "
+        + "(split.train \(configuration.split.train) + split.validation "
+        + "\(configuration.split.validation) + 2 for testing), got "
+        + "\(configuration.demo.imagesPerClass)")
   }
 
   /// Folders under data/ that look like datasets: visible folders with at least one visible
