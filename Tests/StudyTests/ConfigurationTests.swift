@@ -39,6 +39,53 @@ import Testing
     }
   }
 
+  @Test(arguments: [
+    (#"{"nway": {"trials": 2.5}}"#, "nway.trials must be a whole number, got 2.5"),
+    (#"{"nway": {"trials": null}}"#, "nway.trials must be a whole number, got null"),
+    (#"{"nway": {"ways": [2, "5"]}}"#, #"nway.ways must be a list of whole numbers, got [2,"5"]"#),
+    (#"{"nway": {"ways": 5}}"#, "nway.ways must be a list of whole numbers, got 5"),
+    (#"{"nway": 5}"#, "nway must be an object, got 5"),
+    (
+      #"{"seed": -1}"#,
+      "seed must be a whole number from 0 to 18446744073709551615, got -1"
+    ),
+    (#"{"preprocessing": {"equalize": 1}}"#, "preprocessing.equalize must be true or false, got 1"),
+    (
+      #"{"training": {"learningRate": "fast"}}"#,
+      #"training.learningRate must be a number, got "fast""#
+    ),
+    (
+      #"{"unknownClass": {"heldOut": "Virus"}}"#,
+      #"unknownClass.heldOut must be a list of strings, got "Virus""#
+    ),
+  ])
+  func wrongTypeNamesTheKeyAndTheExpectedType(json: String, reason: String) {
+    #expect(throws: StudyError.badConfiguration(file: "study.json", reason: reason)) {
+      _ = try decode(json)
+    }
+  }
+
+  @Test func syntaxErrorGivesLineAndColumn() {
+    // Line 3 is `  "è": x`: the x is character 8 (byte 9, after the two-byte è).
+    let json = "{\n  \"seed\": 4,\n  \"è\": x\n}\n"
+    #expect(
+      throws: StudyError.badConfiguration(
+        file: "study.json", reason: "is not valid JSON: invalid value at line 3, column 8")
+    ) {
+      _ = try decode(json)
+    }
+  }
+
+  @Test func truncatedFileSaysItIsNotJSON() {
+    do {
+      _ = try decode("{\"seed\": 4,\n")
+      Issue.record("a truncated file must be refused")
+    } catch {
+      #expect("\(error)".hasPrefix("study.json: is not valid JSON ("))
+      #expect("\(error)".contains("end of file"))
+    }
+  }
+
   /// Each of these crashed a run or was silently read as something else.
   @Test(arguments: [
     (#"{"training": {"maxEpochs": 0}}"#, "training.maxEpochs must be at least 1, got 0"),
