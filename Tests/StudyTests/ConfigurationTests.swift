@@ -143,32 +143,3 @@ import Testing
     #expect(Set(keys).count == keys.count)
   }
 }
-
-@Suite struct MetadataTableTests {
-  @Test func parsesQuotedFieldsAndIgnoresOtherColumns() throws {
-    let text =
-      "\u{FEFF}file,class,patient_id,note\r\n"
-      + "Normal/a.png,Normal,p1,\"x, y\"\r\n"
-      + "\"Normal/b,c.png\",Normal,p1,\"say \"\"hi\"\"\"\n"
-      + "Virus/c.png,Virus,,\n"
-    let table = try MetadataTable.parse(text, file: "metadata.csv")
-    #expect(table.entries.map(\.file) == ["Normal/a.png", "Normal/b,c.png", "Virus/c.png"])
-    #expect(table.patientByFile == ["Normal/a.png": "p1", "Normal/b,c.png": "p1"])
-    #expect(table.entries[2].line == 4)
-  }
-
-  @Test func missingFileColumnIsAnError() {
-    #expect(throws: StudyError.self) {
-      _ = try MetadataTable.parse("name,patient_id\na,1\n", file: "m.csv")
-    }
-  }
-
-  @Test func raggedRowNamesItsLine() {
-    do {
-      _ = try MetadataTable.parse("file,patient_id\na.png,1\nb.png\n", file: "m.csv")
-      Issue.record("a short row must be refused")
-    } catch {
-      #expect(error.description == "m.csv, line 3 has 1 fields where the header has 2")
-    }
-  }
-}
