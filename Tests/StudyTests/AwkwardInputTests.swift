@@ -85,9 +85,12 @@ import Testing
 
 /// Errors a user can fix stop the run with a message that says what is wrong.
 @Suite struct UserFixableErrorTests {
-  func runError(_ fixture: StudyFixture) -> StudyError? {
+  func runError(
+    _ fixture: StudyFixture,
+    _ configuration: StudyConfiguration = StudyFixture.tinyConfiguration
+  ) -> StudyError? {
     do {
-      try fixture.run()
+      try fixture.run(configuration)
       return nil
     } catch let error as StudyError {
       return error
@@ -105,7 +108,8 @@ import Testing
     configuration.training.validationPairs = 0
     #expect(
       throws: StudyError.badConfiguration(
-        file: "defaults", reason: "training.validationPairs must be at least 2, got 0")
+        file: "the default configuration",
+        reason: "training.validationPairs must be at least 2, got 0")
     ) {
       try fixture.run(configuration)
     }
@@ -126,6 +130,30 @@ import Testing
     ) {
       try StudyRunner.run(request, log: Log(quiet: true))
     }
+  }
+
+  /// A mistyped held-out class used to be ignored: the class the user meant to keep unseen
+  /// trained with the others.
+  @Test func unknownHeldOutClassIsNamedWithTheDatasetsClasses() throws {
+    let fixture = try StudyFixture(perClass: 12)
+    defer { fixture.remove() }
+    let classes = "(its classes: Bacteria, COVID-19, Normal, Virus)"
+    let noneHint = #"; to hold out no class, set "unknownClass": {"heldOut": []}"#
+    var configuration = StudyFixture.tinyConfiguration
+
+    configuration.unknownClass.heldOut = ["Virus", "virsu"]
+    #expect(
+      runError(fixture, configuration)
+        == .badConfiguration(
+          file: "the default configuration",
+          reason: "unknownClass.heldOut names 'virsu', which is not a class of "
+            + "\(fixture.data.path) \(classes); did you mean 'Virus'?" + noneHint))
+
+    configuration.unknownClass.heldOut = ["Fungus"]
+    #expect(
+      runError(fixture, configuration)?.description
+        == "the default configuration: unknownClass.heldOut names 'Fungus', which is not a "
+        + "class of \(fixture.data.path) \(classes)" + noneHint)
   }
 
   @Test func missingDataFolder() throws {

@@ -40,6 +40,13 @@ public struct RunRequest: Sendable {
   }
 }
 
+extension RunRequest {
+  /// The configuration's name in an error message: its file, or "the default configuration".
+  var configurationName: String {
+    configurationSource == "defaults" ? "the default configuration" : configurationSource
+  }
+}
+
 /// Where a run reads its data and writes its report and cache.
 struct RunLocations {
   let dataFolder: URL
@@ -90,7 +97,7 @@ struct RunLocations {
     let needed = configuration.split.train + configuration.split.validation + 2
     guard configuration.demo.imagesPerClass < needed else { return }
     throw .badConfiguration(
-      file: request.configurationSource,
+      file: request.configurationName,
       reason: "demo.imagesPerClass must be at least \(needed) for this split "
         + "(split.train \(configuration.split.train) + split.validation "
         + "\(configuration.split.validation) + 2 for testing), got "

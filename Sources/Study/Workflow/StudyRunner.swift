@@ -21,7 +21,7 @@ public enum StudyRunner {
     let started = Date()
     // The configuration may come from code rather than a checked file; a bad value must stop
     // the run here with its key, not crash a stage.
-    try request.configuration.validate(file: request.configurationSource)
+    try request.configuration.validate(file: request.configurationName)
     let locations = try RunLocations.resolve(request)
     let blas = BLASRuntime.configure(threads: request.configuration.threads)
     log.info(
@@ -55,7 +55,7 @@ public enum StudyRunner {
 
   /// Says which stages are up to date and why the others are stale, without running any.
   public static func status(_ request: RunRequest, log: Log) throws -> [StageRecord] {
-    try request.configuration.validate(file: request.configurationSource)
+    try request.configuration.validate(file: request.configurationName)
     let locations = try RunLocations.resolve(request)
     let cache = try StageCache(root: locations.cacheFolder.appendingPathComponent("stages"))
     let runner = StageRunner(
