@@ -1,5 +1,6 @@
 import Foundation
 import Study
+import TestSupport
 import Testing
 
 /// Hostile names, unusable files and inputs a user has to fix.
@@ -84,9 +85,12 @@ import Testing
 
 /// Errors a user can fix stop the run with a message that says what is wrong.
 @Suite struct UserFixableErrorTests {
-  func runError(_ fixture: StudyFixture) -> StudyError? {
+  func runError(
+    _ fixture: StudyFixture,
+    _ configuration: StudyConfiguration = StudyFixture.tinyConfiguration
+  ) -> StudyError? {
     do {
-      try fixture.run()
+      try fixture.run(configuration)
       return nil
     } catch let error as StudyError {
       return error
@@ -94,6 +98,62 @@ import Testing
       Issue.record("expected a StudyError, got \(error)")
       return nil
     }
+  }
+
+  /// A configuration built in code skips the file checks; the run must still refuse it.
+  @Test func badValueFromCodeStopsTheRunBeforeAnyStage() throws {
+    let fixture = try StudyFixture(perClass: 12)
+    defer { fixture.remove() }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.training.validationPairs = 0
+    #expect(
+      throws: StudyError.badConfiguration(
+        file: "the default configuration",
+        reason: "training.validationPairs must be at least 2, got 0")
+    ) {
+      try fixture.run(configuration)
+    }
+  }
+
+  @Test func demoSetTooSmallForTheSplitNamesTheDemoSetting() throws {
+    let root = try TemporaryDirectory.make(prefix: "study-demo")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.demo.imagesPerClass = 9
+    let request = RunRequest(
+      configuration: configuration, configurationSource: "tiny.json", projectRoot: root)
+    #expect(
+      throws: StudyError.badConfiguration(
+        file: "tiny.json",
+        reason: "demo.imagesPerClass must be at least 10 for this split (split.train 4 + "
+          + "split.validation 4 + 2 for testing), got 9")
+    ) {
+      try StudyRunner.run(request, log: Log(quiet: true))
+    }
+  }
+
+  /// A mistyped held-out class used to be ignored: the class the user meant to keep unseen
+  /// trained with the others.
+  @Test func unknownHeldOutClassIsNamedWithTheDatasetsClasses() throws {
+    let fixture = try StudyFixture(perClass: 12)
+    defer { fixture.remove() }
+    let classes = "(its classes: Bacteria, COVID-19, Normal, Virus)"
+    let noneHint = #"; to hold out no class, set "unknownClass": {"heldOut": []}"#
+    var configuration = StudyFixture.tinyConfiguration
+
+    configuration.unknownClass.heldOut = ["Virus", "virsu"]
+    #expect(
+      runError(fixture, configuration)
+        == .badConfiguration(
+          file: "the default configuration",
+          reason: "unknownClass.heldOut names 'virsu', which is not a class of "
+            + "\(fixture.data.path) \(classes); did you mean 'Virus'?" + noneHint))
+
+    configuration.unknownClass.heldOut = ["Fungus"]
+    #expect(
+      runError(fixture, configuration)?.description
+        == "the default configuration: unknownClass.heldOut names 'Fungus', which is not a "
+        + "class of \(fixture.data.path) \(classes)" + noneHint)
   }
 
   @Test func missingDataFolder() throws {

@@ -38,6 +38,26 @@ import Testing
     #expect(report.contains("| Measure | Internal test split | External dataset |"))
   }
 
+  /// The held-out check is for the main dataset: an external one may lack a held-out class.
+  @Test func externalDatasetWithoutTheHeldOutClassIsScored() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    let external = fixture.root.appendingPathComponent("external")
+    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
+    for name in ["Virus", "metadata.csv"] {
+      try FileManager.default.removeItem(at: external.appendingPathComponent(name))
+    }
+
+    var request = fixture.request()
+    request.externalFolder = external
+    _ = try StudyRunner.run(request, log: Log(quiet: true))
+
+    let metrics = try ReportFiles.json(fixture.output, "metrics.json")
+    let summary = try #require(metrics["external"] as? [String: Any])
+    #expect(summary["matchedClasses"] as? [String] == ["Bacteria", "COVID-19", "Normal"])
+    #expect(summary["unknownClasses"] as? [String] == [])
+  }
+
   @Test func changingTheExternalDatasetLeavesTrainingCached() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }

@@ -25,12 +25,11 @@ extension StudyConfiguration {
     } catch let error as StudyError {
       throw error
     } catch {
-      throw .badConfiguration(
-        file: file, reason: "is not valid JSON (\(error.localizedDescription))")
+      throw .badConfiguration(file: file, reason: syntaxProblem(error, in: data))
     }
 
     let defaults = StudyConfiguration().dictionary
-    try checkKeys(given, against: defaults, path: "", file: file)
+    try checkKeys(given, against: defaults, types: StudyConfiguration(), path: "", file: file)
     if let version = given["version"] as? Int, version > StudyConfiguration().version {
       throw .badConfiguration(
         file: file,
@@ -44,45 +43,14 @@ extension StudyConfiguration {
       let json = try JSONSerialization.data(withJSONObject: merged)
       configuration = try JSONDecoder().decode(StudyConfiguration.self, from: json)
     } catch let DecodingError.typeMismatch(type, context) {
+      // checkKeys has tried every leaf, so this is a safety net, not the usual path.
       throw .badConfiguration(
-        file: file, reason: "'\(keyPath(context.codingPath))' must be \(describe(type))")
+        file: file, reason: "\(keyPath(context.codingPath)) must be \(describe(type))")
     } catch {
       throw .badConfiguration(file: file, reason: "has a value of the wrong type (\(error))")
     }
     try configuration.validate(file: file)
     return configuration
-  }
-
-  /// Checks the values that types alone cannot.
-  public func validate(file: String) throws(StudyError) {
-    func fail(_ reason: String) -> StudyError { .badConfiguration(file: file, reason: reason) }
-    if split.train < 2 { throw fail("split.train must be at least 2, got \(split.train)") }
-    if split.validation < 1 {
-      throw fail("split.validation must be at least 1, got \(split.validation)")
-    }
-    if !(16...512).contains(preprocessing.size) {
-      throw fail("preprocessing.size must be between 16 and 512, got \(preprocessing.size)")
-    }
-    if ![1, 3].contains(preprocessing.channels) {
-      throw fail("preprocessing.channels must be 1 or 3, got \(preprocessing.channels)")
-    }
-    if pairs.batchSize < 2 || pairs.batchSize % 2 != 0 {
-      throw fail("pairs.batchSize must be an even number of at least 2, got \(pairs.batchSize)")
-    }
-    if nway.ways.isEmpty || nway.ways.contains(where: { $0 < 2 }) {
-      throw fail("nway.ways must list values of at least 2, got \(nway.ways)")
-    }
-    if nway.trials < 1 { throw fail("nway.trials must be at least 1, got \(nway.trials)") }
-    if !(1...64).contains(threads) { throw fail("threads must be 1 to 64, got \(threads)") }
-    if !["koch", "small"].contains(training.network) {
-      throw fail("training.network must be \"koch\" or \"small\", got \"\(training.network)\"")
-    }
-    if !(training.learningRate > 0) {
-      throw fail("training.learningRate must be positive, got \(training.learningRate)")
-    }
-    if !(0 < unknownClass.keepKnown && unknownClass.keepKnown < 1) {
-      throw fail("unknownClass.keepKnown must be between 0 and 1, got \(unknownClass.keepKnown)")
-    }
   }
 
   /// The configuration as a JSON object tree.
@@ -117,21 +85,70 @@ extension StudyConfiguration {
   }
 }
 
+/// Checks that every key of `given` exists in `defaults` (the JSON tree of the defaults) and
+/// that every leaf decodes as the Swift type of the same field of `types`: the JSON tree has
+/// lost that type (an Int and a Double default are both numbers there), and JSONDecoder does
+/// not name the key of a number that does not fit, such as 2.5 for a whole number.
 private func checkKeys(
-  _ given: [String: Any], against defaults: [String: Any], path: String, file: String
+  _ given: [String: Any], against defaults: [String: Any], types: Any, path: String,
+  file: String
 ) throws(StudyError) {
+  let fields = storedProperties(of: types)
   for key in given.keys.sorted() {
     let full = path.isEmpty ? key : path + "." + key
-    guard let expected = defaults[key] else {
+    guard let expected = defaults[key], let field = fields[key] else {
       throw .unknownConfigurationKey(file: file, key: full, valid: defaults.keys.sorted())
     }
+    let value = given[key]!
     if let nested = expected as? [String: Any] {
-      guard let value = given[key] as? [String: Any] else {
-        throw .badConfiguration(file: file, reason: "'\(full)' must be an object")
+      guard let object = value as? [String: Any] else {
+        throw .badConfiguration(
+          file: file, reason: "\(full) must be an object, got \(jsonText(value))")
       }
-      try checkKeys(value, against: nested, path: full, file: file)
+      try checkKeys(object, against: nested, types: field, path: full, file: file)
+    } else if let type = type(of: field) as? any Decodable.Type, !decodes(value, as: type) {
+      throw .badConfiguration(
+        file: file, reason: "\(full) must be \(describe(type)), got \(jsonText(value))")
     }
   }
+}
+
+/// Stored properties by name; the synthesized Codable keys are these names.
+private func storedProperties(of value: Any) -> [String: Any] {
+  var result: [String: Any] = [:]
+  for child in Mirror(reflecting: value).children {
+    if let label = child.label { result[label] = child.value }
+  }
+  return result
+}
+
+private func decodes(_ value: Any, as type: any Decodable.Type) -> Bool {
+  guard
+    let data = try? JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed)
+  else { return false }
+  return (try? JSONDecoder().decode(type, from: data)) != nil
+}
+
+/// "is not valid JSON: ... at line L, column C" when Foundation gives the byte offset of the
+/// problem ("around character N"), else its reason as it stands.
+private func syntaxProblem(_ error: Error, in data: Data) -> String {
+  let detail =
+    (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+    ?? error.localizedDescription
+  let marker = " around character "
+  guard let range = detail.range(of: marker),
+    let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
+  else {
+    return "is not valid JSON (\(detail))"
+  }
+  // Count bytes for the line, characters for the column: what an editor shows.
+  let prefix = data.prefix(max(0, offset))
+  let line = prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+  let lineStart = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? prefix.startIndex
+  let column = String(decoding: prefix[lineStart...], as: UTF8.self).count + 1
+  let reason = detail[..<range.lowerBound]
+  let what = reason.prefix(1).lowercased() + reason.dropFirst()
+  return "is not valid JSON: \(what) at line \(line), column \(column)"
 }
 
 private func merge(_ given: [String: Any], over defaults: [String: Any]) -> [String: Any] {
@@ -147,12 +164,18 @@ private func merge(_ given: [String: Any], over defaults: [String: Any]) -> [Str
 }
 
 private func keyPath(_ path: [any CodingKey]) -> String {
-  path.map(\.stringValue).joined(separator: ".")
+  path.reduce("") { text, key in
+    if let index = key.intValue { return text + "[\(index)]" }
+    return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+  }
 }
 
 private func describe(_ type: Any.Type) -> String {
   switch type {
-  case is Int.Type, is UInt64.Type: return "a whole number"
+  case is Int.Type: return "a whole number"
+  case is UInt64.Type: return "a whole number from 0 to \(UInt64.max)"
+  case is [Int].Type: return "a list of whole numbers"
+  case is [String].Type: return "a list of strings"
   case is Double.Type: return "a number"
   case is Bool.Type: return "true or false"
   case is String.Type: return "a string"

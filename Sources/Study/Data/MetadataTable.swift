@@ -1,13 +1,14 @@
 import Foundation
 
 /// The optional `metadata.csv` of a dataset: a `file` column (path relative to the dataset
-/// folder) and a `patient_id` column; other columns are ignored.
+/// folder) and a `patient_id` column, both required; other columns are ignored. A row with an
+/// empty `patient_id` counts as a patient of its own.
 ///
 /// Parsing follows RFC 4180: fields may be quoted, quotes inside are doubled, and quoted fields
 /// may hold commas and line breaks. A UTF-8 byte-order mark and CRLF line ends are accepted.
 public struct MetadataTable: Sendable, Equatable {
   /// One data row: the file it names (relative, "/"-separated, normalised), its patient id if
-  /// the column exists and the field is not empty, and its line in the file.
+  /// the field is not empty, and its line in the file.
   public struct Entry: Sendable, Equatable {
     public let file: String
     public let patientID: String?
@@ -30,7 +31,8 @@ public struct MetadataTable: Sendable, Equatable {
   }
 
   /// Reads and validates a metadata file.
-  /// - Throws: `StudyError.badMetadata` naming the file, the line and what is wrong.
+  /// - Throws: `StudyError.badMetadata` naming the file, the line and what is wrong: among
+  ///   others a missing `file` or `patient_id` column, or one file given two patients.
   public static func load(from url: URL) throws(StudyError) -> MetadataTable {
     let text: String
     do {
@@ -47,14 +49,21 @@ public struct MetadataTable: Sendable, Equatable {
       throw .badMetadata(file: file, line: nil, reason: "is empty; it needs a header line")
     }
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    guard let fileColumn = names.firstIndex(of: "file") else {
+    // Without patient ids, one patient's images could land in training and test alike: the
+    // split would leak, silently, so a table without the column is refused.
+    let needed = ["file", "patient_id"]
+    let missing = needed.filter { !names.contains($0) }
+    guard let fileColumn = names.firstIndex(of: "file"),
+      let patientColumn = names.firstIndex(of: "patient_id")
+    else {
       throw .badMetadata(
         file: file, line: 1,
-        reason: "has no 'file' column (found: \(names.joined(separator: ", ")))")
+        reason: "has no \(missing.map { "'\($0)'" }.joined(separator: " or ")) column "
+          + "(found: \(names.joined(separator: ", ")); needed: \(needed.joined(separator: ", ")))")
     }
-    let patientColumn = names.firstIndex(of: "patient_id")
 
     var entries: [Entry] = []
+    var patientOf: [String: (id: String, line: Int)] = [:]
     for row in rows.dropFirst() {
       if row.fields.count == 1 && row.fields[0].isEmpty { continue }
       guard row.fields.count == names.count else {
@@ -66,11 +75,21 @@ public struct MetadataTable: Sendable, Equatable {
       guard !path.isEmpty else {
         throw .badMetadata(file: file, line: row.line, reason: "has an empty 'file' field")
       }
-      let patient = patientColumn.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }
-      entries.append(
-        Entry(
-          file: normalised(path), patientID: patient?.isEmpty == false ? patient : nil,
-          line: row.line))
+      let patient = row.fields[patientColumn].trimmingCharacters(in: .whitespaces)
+      let entry = Entry(
+        file: normalised(path), patientID: patient.isEmpty ? nil : patient, line: row.line)
+      // A file repeated with the same patient says nothing new; with another patient, which
+      // one holds is a guess that decides the split.
+      if let id = entry.patientID {
+        if let earlier = patientOf[entry.file], earlier.id != id {
+          throw .badMetadata(
+            file: file, line: row.line,
+            reason: "gives \(entry.file) patient '\(id)', but line \(earlier.line) gives it "
+              + "patient '\(earlier.id)'; a file belongs to one patient")
+        }
+        if patientOf[entry.file] == nil { patientOf[entry.file] = (id, row.line) }
+      }
+      entries.append(entry)
     }
     return MetadataTable(entries: entries)
   }

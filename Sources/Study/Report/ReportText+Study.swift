@@ -57,20 +57,14 @@ extension ReportText {
 
   static func unknownMethod(_ results: StudyResults) -> String {
     let heldOut = results.configuration.unknownClass.heldOut
-    let present = heldOut.filter { results.prepared.classes.contains($0) }
-    let missing = heldOut.filter { !results.prepared.classes.contains($0) }
-    var text =
-      "Held-out classes (\(present.map(Format.text).joined(separator: ", "))) never "
+    // Every held-out name is a class of the dataset: the run refuses any other.
+    return
+      "Held-out classes (\(heldOut.map(Format.text).joined(separator: ", "))) never "
       + "enter training or the prototypes. An image's outlier score is its highest class score; "
       + "an image whose highest class score falls below a threshold is flagged as unknown. The "
       + "threshold is chosen on the validation split to keep "
       + "\(Format.percent(results.configuration.unknownClass.keepKnown, digits: 0)) of "
       + "known-class images."
-    if !missing.isEmpty {
-      text +=
-        " Not in this dataset, so ignored: \(missing.map(Format.text).joined(separator: ", "))."
-    }
-    return text
   }
 
   static func unknownResult(_ unknown: UnknownMetrics) -> String {

@@ -40,6 +40,13 @@ public struct RunRequest: Sendable {
   }
 }
 
+extension RunRequest {
+  /// The configuration's name in an error message: its file, or "the default configuration".
+  var configurationName: String {
+    configurationSource == "defaults" ? "the default configuration" : configurationSource
+  }
+}
+
 /// Where a run reads its data and writes its report and cache.
 struct RunLocations {
   let dataFolder: URL
@@ -74,6 +81,7 @@ struct RunLocations {
     } else {
       name = "demo"
       synthetic = true
+      try checkDemoSize(request)
     }
     let output =
       request.outputFolder
@@ -92,6 +100,19 @@ struct RunLocations {
     return RunLocations(
       dataFolder: data, datasetName: name, synthetic: synthetic,
       outputFolder: output.standardizedFileURL, cacheFolder: cache.standardizedFileURL)
+  }
+
+  /// The split's tooFewImages error would blame the class; the setting to change is the demo's.
+  static func checkDemoSize(_ request: RunRequest) throws(StudyError) {
+    let configuration = request.configuration
+    let needed = configuration.split.train + configuration.split.validation + 2
+    guard configuration.demo.imagesPerClass < needed else { return }
+    throw .badConfiguration(
+      file: request.configurationName,
+      reason: "demo.imagesPerClass must be at least \(needed) for this split "
+        + "(split.train \(configuration.split.train) + split.validation "
+        + "\(configuration.split.validation) + 2 for testing), got "
+        + "\(configuration.demo.imagesPerClass)")
   }
 
   /// Folders under data/ that look like datasets: visible folders with at least one visible

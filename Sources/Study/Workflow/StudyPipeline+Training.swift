@@ -9,6 +9,23 @@ extension StudyPipeline {
     return Set(prepared.classes.indices.filter { !heldOut.contains(prepared.classes[$0]) })
   }
 
+  /// Refuses a held-out name the dataset does not have: ignoring it would train on the class
+  /// the user meant to keep unseen. Only the main dataset: an external one may lack classes.
+  func checkHeldOut(_ listing: DatasetListing) throws(StudyError) {
+    let classes = listing.classes
+    guard let unknown = configuration.unknownClass.heldOut.first(where: {
+      !classes.contains($0)
+    })
+    else { return }
+    let suggestion = Spelling.closeMatch(to: unknown, among: classes)
+    throw .badConfiguration(
+      file: request.configurationName,
+      reason: "unknownClass.heldOut names '\(unknown)', which is not a class of "
+        + "\(listing.root.path) (its classes: \(classes.joined(separator: ", ")))"
+        + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        + #"; to hold out no class, set "unknownClass": {"heldOut": []}"#)
+  }
+
   /// Images of `split` whose class is known (not held out).
   func knownImages(_ prepared: PreparedData, _ assignment: SplitAssignment, _ split: Split)
     -> [Int]

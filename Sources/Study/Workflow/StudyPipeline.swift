@@ -65,6 +65,7 @@ struct StudyPipeline {
   /// Runs or reuses the stages up to the evaluation; nil in a dry run once a stage is stale.
   private func walk() throws -> Products? {
     let (listing, scan) = try scanData()
+    try checkHeldOut(listing)
     guard let preprocessed = try preprocess(listing: listing, scan: scan) else { return nil }
     let prepared = try loadPrepared(preprocessed.folder)
     guard let splitOutput = try split(prepared, preprocessHash: preprocessed.hash) else {

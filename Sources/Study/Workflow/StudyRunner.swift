@@ -19,6 +19,9 @@ public enum StudyRunner {
   /// when the new report is complete, so a failed or interrupted run leaves the old one intact.
   public static func run(_ request: RunRequest, log: Log) throws -> RunOutcome {
     let started = Date()
+    // The configuration may come from code rather than a checked file; a bad value must stop
+    // the run here with its key, not crash a stage.
+    try request.configuration.validate(file: request.configurationName)
     let locations = try RunLocations.resolve(request)
     let lock = try RunLock(reportFolder: locations.outputFolder)
     defer { withExtendedLifetime(lock) {} }
@@ -54,6 +57,7 @@ public enum StudyRunner {
 
   /// Says which stages are up to date and why the others are stale, without running any.
   public static func status(_ request: RunRequest, log: Log) throws -> [StageRecord] {
+    try request.configuration.validate(file: request.configurationName)
     let locations = try RunLocations.resolve(request)
     let cache = try StageCache(root: locations.cacheFolder.appendingPathComponent("stages"))
     let runner = StageRunner(
