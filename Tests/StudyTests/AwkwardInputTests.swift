@@ -156,6 +156,20 @@ import Testing
         + "class of \(fixture.data.path) \(classes)" + noneHint)
   }
 
+  /// The default held-out class applies only where the dataset has it.
+  @Test func datasetWithoutTheDefaultHeldOutClassRunsWithTheDefaults() throws {
+    let fixture = try StudyFixture(perClass: 12)
+    defer { fixture.remove() }
+    try FileManager.default.removeItem(at: fixture.data.appendingPathComponent("Virus"))
+    let metadata = fixture.data.appendingPathComponent("metadata.csv")
+    let rows = try String(contentsOf: metadata, encoding: .utf8).split(separator: "\n")
+    try (rows.filter { !$0.hasPrefix("Virus/") }.joined(separator: "\n") + "\n")
+      .write(to: metadata, atomically: true, encoding: .utf8)
+    try fixture.run()
+    let metrics = try ReportFiles.json(fixture.output, "metrics.json")
+    #expect(metrics["unknown"] == nil || metrics["unknown"] is NSNull)
+  }
+
   @Test func missingDataFolder() throws {
     let fixture = try StudyFixture(existingData: URL(fileURLWithPath: "/nonexistent/xrays"))
     defer { fixture.remove() }

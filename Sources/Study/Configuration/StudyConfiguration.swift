@@ -71,8 +71,9 @@ public struct StudyConfiguration: Codable, Sendable, Equatable {
 
   public struct UnknownClassSettings: Codable, Sendable, Equatable {
     /// classes that never enter training or prototypes; their images test unknown-class flagging
-    /// (The notebook held out Virus. A name the dataset does not have is an error; an external
-    /// validation dataset may lack it.)
+    /// (The notebook held out Virus. The default applies where the dataset has a Virus class;
+    /// any other name the dataset does not have is an error. An external validation dataset
+    /// may lack it.)
     public var heldOut = ["Virus"]
     /// share of known-class validation images the unknown-class threshold keeps
     public var keepKnown = 0.95

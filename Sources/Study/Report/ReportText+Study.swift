@@ -56,8 +56,11 @@ extension ReportText {
   }
 
   static func unknownMethod(_ results: StudyResults) -> String {
-    let heldOut = results.configuration.unknownClass.heldOut
-    // Every held-out name is a class of the dataset: the run refuses any other.
+    // A held-out name is a class of the dataset (the run refuses any other) unless it is
+    // the default, which applies only where the dataset has that class.
+    let heldOut = results.configuration.unknownClass.heldOut.filter {
+      results.prepared.classes.contains($0)
+    }
     return
       "Held-out classes (\(heldOut.map(Format.text).joined(separator: ", "))) never "
       + "enter training or the prototypes. An image's outlier score is its highest class score; "

@@ -11,8 +11,13 @@ extension StudyPipeline {
 
   /// Refuses a held-out name the dataset does not have: ignoring it would train on the class
   /// the user meant to keep unseen. Only the main dataset: an external one may lack classes.
+  /// The default (`Virus`) applies where the dataset has that class, so that a dataset of
+  /// other classes runs with the defaults; the report then says nothing was held out.
   func checkHeldOut(_ listing: DatasetListing) throws(StudyError) {
     let classes = listing.classes
+    if configuration.unknownClass.heldOut == StudyConfiguration.UnknownClassSettings().heldOut {
+      return
+    }
     guard let unknown = configuration.unknownClass.heldOut.first(where: {
       !classes.contains($0)
     })
