@@ -56,8 +56,7 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
     case .cannotWrite(let path, let reason):
       return "cannot write \(path): \(reason)"
     case .unsafeOutputFolder(let path, let reason):
-      return "refusing to write the report to \(path): \(reason); a run replaces its report "
-        + "folder as a whole, so --out must name a new folder, an empty one or an earlier report"
+      return "refusing to write the report to \(path): \(reason)"
     case .reportFolderBusy(let path):
       return "another siamese-report run is writing \(path); wait for it to finish, or write "
         + "this run's report elsewhere with --out"

@@ -12,20 +12,23 @@ enum OutputFolderSafety {
   /// - Throws: `StudyError.unsafeOutputFolder` saying what would be lost and what to do.
   static func check(output: URL, inputs: [(name: String, folder: URL)]) throws(StudyError) {
     let out = canonical(output)
+    let replaced = "and a run replaces its report folder as a whole; choose another --out"
     for input in inputs {
       let folder = canonical(input.folder)
       if out == folder {
-        throw .unsafeOutputFolder(path: output.path, reason: "it is the \(input.name) folder")
+        throw .unsafeOutputFolder(
+          path: output.path, reason: "it is the \(input.name) folder, \(replaced)")
       }
       if isInside(folder, out) {
         throw .unsafeOutputFolder(
-          path: output.path, reason: "it holds the \(input.name) folder \(input.folder.path)")
+          path: output.path,
+          reason: "it holds the \(input.name) folder \(input.folder.path), \(replaced)")
       }
       if isInside(out, folder) {
         throw .unsafeOutputFolder(
           path: output.path,
           reason: "it is inside the \(input.name) folder \(input.folder.path), whose next scan "
-            + "would read the report as data")
+            + "would read the report as data; choose an --out outside it")
       }
     }
     try checkExistingContents(output)
@@ -37,7 +40,8 @@ enum OutputFolderSafety {
     var isFolder: ObjCBool = false
     guard files.fileExists(atPath: output.path, isDirectory: &isFolder) else { return }
     guard isFolder.boolValue else {
-      throw .unsafeOutputFolder(path: output.path, reason: "it is a file, not a folder")
+      throw .unsafeOutputFolder(
+        path: output.path, reason: "it is a file; --out names the report folder")
     }
     let names = (try? files.contentsOfDirectory(atPath: output.path)) ?? []
     if names.isEmpty || names.contains(ReportStamp.fileName) { return }
@@ -46,8 +50,8 @@ enum OutputFolderSafety {
     let more = names.count > 3 ? " and \(names.count - 3) more" : ""
     throw .unsafeOutputFolder(
       path: output.path,
-      reason: "it already holds files that are not a report (\(shown)\(more)), which the run "
-        + "would delete; choose an empty or new folder")
+      reason: "it holds files that are not a report (\(shown)\(more)), and a run replaces its "
+        + "report folder as a whole; choose a new or empty folder for --out")
   }
 
   /// `url` with symbolic links resolved, also when its last components do not exist yet, so
