@@ -5,15 +5,25 @@ import Testing
 
 /// `--external DIR`: the trained model scored on a second dataset, beside the internal figures.
 @Suite struct ExternalValidationTests {
+  /// Another draw of phantoms (seed 2) in `root/external`, standing in for images from another
+  /// hospital, with `without` removed from it, and the request that scores it.
+  private func externalRequest(_ fixture: StudyFixture, without: [String] = []) throws
+    -> (folder: URL, request: RunRequest)
+  {
+    let external = fixture.root.appendingPathComponent("external")
+    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
+    for name in without {
+      try FileManager.default.removeItem(at: external.appendingPathComponent(name))
+    }
+    var request = fixture.request()
+    request.externalFolder = external
+    return (external, request)
+  }
+
   @Test func secondDatasetIsScoredAndReportedBesideTheInternalFigures() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
-    // Another draw of phantoms (seed 2) stands in for images from another hospital.
-    let external = fixture.root.appendingPathComponent("external")
-    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
-
-    var request = fixture.request()
-    request.externalFolder = external
+    let (_, request) = try externalRequest(fixture)
     _ = try StudyRunner.run(request, log: Log(quiet: true))
 
     let metrics = try ReportFiles.json(fixture.output, "metrics.json")
@@ -42,14 +52,7 @@ import Testing
   @Test func externalDatasetWithoutTheHeldOutClassIsScored() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
-    let external = fixture.root.appendingPathComponent("external")
-    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
-    for name in ["Virus", "metadata.csv"] {
-      try FileManager.default.removeItem(at: external.appendingPathComponent(name))
-    }
-
-    var request = fixture.request()
-    request.externalFolder = external
+    let (_, request) = try externalRequest(fixture, without: ["Virus", "metadata.csv"])
     _ = try StudyRunner.run(request, log: Log(quiet: true))
 
     let metrics = try ReportFiles.json(fixture.output, "metrics.json")
@@ -61,10 +64,7 @@ import Testing
   @Test func changingTheExternalDatasetLeavesTrainingCached() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
-    let external = fixture.root.appendingPathComponent("external")
-    try Phantoms.writeDataset(to: external, perClass: 12, seed: 2)
-    var request = fixture.request()
-    request.externalFolder = external
+    let (external, request) = try externalRequest(fixture)
     _ = try StudyRunner.run(request, log: Log(quiet: true))
 
     let normal = external.appendingPathComponent("Normal")
