@@ -147,4 +147,29 @@ import Testing
       #expect((parsed as? [[String: Any]])?.count == 2, "stdout: \(result.stdout)")
     }
   }
+
+  /// A report folder is the folder a user sees after a run, so the message points to its
+  /// model/; a damaged weights file is named by its own path, once.
+  @Test func modelFolderMistakesAreExplained() throws {
+    let (fixture, model) = try trainedModel()
+    defer { fixture.remove() }
+    do {
+      _ = try ModelFolder.load(from: fixture.output)
+      Issue.record("a report folder must be refused")
+    } catch {
+      #expect(error.description.contains("--model \(model.path)"), "\(error)")
+    }
+
+    // a damaged weights file is named once, by its own path
+    let weights = model.appendingPathComponent("weights.safetensors")
+    try Data("not safetensors".utf8).write(to: weights)
+    do {
+      _ = try ModelFolder.load(from: model)
+      Issue.record("corrupt weights must be refused")
+    } catch {
+      let text = error.description
+      #expect(text.contains(weights.path), "\(text)")
+      #expect(text.components(separatedBy: model.path).count == 2, "path repeated: \(text)")
+    }
+  }
 }
