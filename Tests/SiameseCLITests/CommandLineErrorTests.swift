@@ -94,4 +94,27 @@ import Testing
     #expect(result.status == 3)
     #expect(result.stderr.contains("no such folder: \(missing)"), "stderr: \(result.stderr)")
   }
+
+  /// A misspelt stage is a mistake on the command line, not in the data: exit 2, before any
+  /// data is looked at.
+  @Test func misspeltForcedStageIsAUsageError() throws {
+    let fixture = try CLIFixture(perClass: 1)
+    defer { fixture.remove() }
+    for command in ["run", "status"] {
+      let status = CommandLineTool.main([
+        command, "--force", "trainig", "--data", fixture.data.path, "--out", fixture.output.path,
+        "--quiet", "--threads", "1",
+      ].filter { command == "run" || $0 != "--quiet" })
+      #expect(status == CommandLineTool.ExitCode.usage, "\(command)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+
+    if Executable.url != nil {
+      let result = try Executable.run(
+        ["run", "--force", "trainig", "--data", fixture.data.path], in: fixture.root)
+      #expect(result.status == 2)
+      #expect(result.stderr.contains("did you mean '--force training'?"), "\(result.stderr)")
+      #expect(result.stderr.contains("scan, preprocess, split"), "\(result.stderr)")
+    }
+  }
 }
