@@ -126,6 +126,12 @@ import Testing
     #expect(!five.description.contains("more"))
   }
 
+  @Test func oneUsableImageIsSingular() {
+    let error = StudyError.tooFewImages(
+      className: "x", usable: 1, needed: 10, train: 4, validation: 4)
+    #expect(error.description.contains("'x' has 1 usable image, but"), "\(error)")
+  }
+
   @Test func classWithTooFewImages() throws {
     let fixture = try StudyFixture(perClass: 24)
     defer { fixture.remove() }

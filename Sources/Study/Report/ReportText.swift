@@ -48,13 +48,14 @@ enum ReportText {
     var text =
       "The folder holds \(Format.count(candidates)) candidate files in "
       + "\(data.classes.count) class folders; \(Format.count(data.images.count)) decode as "
-      + "usable images and \(Format.count(data.rejected.count)) are rejected."
+      + "usable images and \(Format.count(data.rejected.count)) "
+      + (data.rejected.count == 1 ? "is" : "are") + " rejected."
     if results.listing.metadataFile != nil {
       let withPatient = data.images.filter { $0.entry.patientID != nil }.count
       let patients = Set(data.images.compactMap(\.entry.patientID)).count
       text +=
-        " `metadata.csv` names a patient for \(Format.count(withPatient)) images "
-        + "(\(Format.count(patients)) patients); images without one count as their own patient."
+        " `metadata.csv` names a patient for \(Format.count(withPatient, "image")) "
+        + "(\(Format.count(patients, "patient"))); images without one count as their own patient."
     } else {
       text +=
         " There is no `metadata.csv`, so each image counts as its own patient; if "
@@ -72,9 +73,11 @@ enum ReportText {
     let verdict =
       straddling == 0
       ? "No patient and no duplicate straddles two splits"
-      : "**\(straddling) groups straddle two splits**"
-    return "\(verdict) (checked over all \(Format.count(split.groups.count)) groups, "
-      + "\(Format.count(patientGroups)) of which hold more than one image). Cells give images "
+      : "**\(Format.count(straddling, "group")) "
+        + (straddling == 1 ? "straddles" : "straddle") + " two splits**"
+    return "\(verdict) (checked over all \(Format.count(split.groups.count, "group")), "
+      + "\(Format.count(patientGroups)) of which " + (patientGroups == 1 ? "holds" : "hold")
+      + " more than one image). Cells give images "
       + "and, in brackets, groups (patients, joined with their duplicates)."
   }
 
@@ -125,7 +128,7 @@ enum ReportText {
       "The reference notebook reported 96 % at 20-way and 88 % at 30-way from 100 trials, "
       + "but its pairs, validation and pretrained backbone had all seen its test images. Here the "
       + "test images never take part in training or model selection, and each N is scored on "
-      + "\(Format.count(results.configuration.nway.trials)) trials."
+      + "\(Format.count(results.configuration.nway.trials, "trial"))."
     return text
   }
 
@@ -148,8 +151,8 @@ enum ReportText {
   static func changesSummary(_ changes: RunComparison) -> String {
     let added = changes.addedByClass.values.reduce(0, +)
     let removed = changes.removedByClass.values.reduce(0, +)
-    return "Compared with the report this run replaced: \(added) images added and \(removed) "
-      + "removed."
+    return "Compared with the report this run replaced: \(Format.count(added, "image")) added "
+      + "and \(Format.count(removed)) removed."
   }
 
   static func changesTable(_ changes: RunComparison) -> String {

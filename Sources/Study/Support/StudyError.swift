@@ -30,9 +30,9 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
       return "\(folder) has no class folders (\(seen)); a dataset needs one sub-folder per class "
         + "holding PNG or JPEG images"
     case .tooFewImages(let className, let usable, let needed, let train, let validation):
-      return "class '\(className)' has \(usable) usable images, but the split needs at least "
-        + "\(needed) (\(train) for training, \(validation) for validation and 2 for testing); "
-        + "add images or lower split.train / split.validation in the configuration"
+      return "class '\(className)' has \(Format.count(usable, "usable image")), but the split "
+        + "needs at least \(needed) (\(train) for training, \(validation) for validation and 2 "
+        + "for testing); add images or lower split.train / split.validation in the configuration"
     case .tooFewClasses(let found, let needed):
       return "the study needs at least \(needed) classes with usable images, found "
         + "\(found.count)\(found.isEmpty ? "" : ": " + found.joined(separator: ", "))"

@@ -123,6 +123,6 @@ enum SystemFacts {
     let model = text.split(separator: "\n").first { $0.hasPrefix("model name") }
       .flatMap { $0.split(separator: ":", maxSplits: 1).last }
       .map { $0.trimmingCharacters(in: .whitespaces) }
-    return (model.map { $0 + ", " } ?? "") + "\(cores) cores"
+    return (model.map { $0 + ", " } ?? "") + Format.count(cores, "core")
   }
 }

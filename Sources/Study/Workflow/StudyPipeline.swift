@@ -125,7 +125,9 @@ struct StudyPipeline {
     // `status` only looks: if it recorded its scan as the latest, the next run (and the next
     // `status`) would no longer see the files added or changed since the last run.
     if !runner.dryRun { try scan.saveLatest(to: locations.cacheFolder) }
-    var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
+    // both counts grouped alike, so that "1,973 files, 1,973 hashed" reads as one number twice
+    var reason =
+      "\(Format.count(files.count, "file")), \(Format.count(result.rehashedCount)) hashed"
     if let changes, !changes.isEmpty {
       let counts =
         "\(changes.added.count) added, \(changes.removed.count) removed, "
