@@ -36,18 +36,21 @@ extension StudyPipeline {
     let reportKey = reportKey(products, figuresHash: figures.hash, template: template)
 
     let output = try runner.run(.report, key: reportKey) { folder in
-      results.stages = runner.records
-      results.run.seconds = Date().timeIntervalSince(started)
-      let writer = ReportWriter(
-        results: results, template: template, selfContained: request.selfContained)
       try ReportWriter.copyFigures(from: figures.folder, into: folder)
       try StudyRunner.copyContents(
         of: evaluationFolder.appendingPathComponent("model"),
         into: folder.appendingPathComponent("model"))
+
+      // the report stage's own row says it ran and why; its time is the time until the text
+      // is written, since the text cannot wait for its own end
+      results.stages = runner.recordsIncludingRunning()
+      results.run.seconds = Date().timeIntervalSince(started)
+      let writer = ReportWriter(
+        results: results, template: template, selfContained: request.selfContained)
       try writer.write(into: folder)
       let manifest = ReportManifest(
         program: results.run.programVersion, startedAt: results.run.startedAt,
-        seconds: results.run.seconds, stages: runner.records, run: results.run, images: images,
+        seconds: results.run.seconds, stages: results.stages, run: results.run, images: images,
         headline: headline)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
