@@ -117,4 +117,21 @@ import Testing
       #expect(result.stderr.contains("scan, preprocess, split"), "\(result.stderr)")
     }
   }
+
+  /// Every option the parser accepts is in --help, and so are the exit code of a model
+  /// problem and the template syntax.
+  @Test(.enabled(if: Executable.url != nil, Comment(rawValue: Executable.missingReason)))
+  func helpDocumentsEveryOption() throws {
+    let fixture = try CLIFixture(perClass: 1)
+    defer { fixture.remove() }
+    let help = try Executable.run(["--help"], in: fixture.root).stdout
+    for text in [
+      "--data", "--out", "--config", "--seed", "--threads", "--template", "--external",
+      "--force", "--self-contained", "--quiet", "--model", "--json", "--embedding", "--steps",
+      "--version", "{{name}}", "{{#name}}", "the model that you can fix",
+    ] {
+      #expect(help.contains(text), "--help lacks \(text)")
+    }
+    #expect(help.contains("predict --model DIR [--json] [--embedding] [--threads N]"))
+  }
 }
