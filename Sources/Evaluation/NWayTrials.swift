@@ -27,8 +27,9 @@ public enum NWayError: Error, Equatable, CustomStringConvertible {
     case .noClassWithTwoItems:
       return "an N-way test needs a class with at least two images; none has"
     case .tooFewOtherItems(let n, let className, let available):
-      return "a \(n)-way test with anchor class '\(className)' needs \(n - 1) images of other "
-        + "classes, but only \(available) are available"
+      let needed = n - 1 == 1 ? "1 image" : "\(n - 1) images"
+      return "a \(n)-way test with anchor class '\(className)' needs \(needed) of other "
+        + "classes, but only \(available) " + (available == 1 ? "is" : "are") + " available"
     }
   }
 }

@@ -14,9 +14,10 @@ enum BenchmarkReport {
     let share = { (gflops: Double) in f(100 * gflops / r.gflopsPerSecondPlainSGEMM, 0) + " %" }
     return [
       "Reference network (Koch tower, 100×100×1, \(r.parameterCount) parameters), Adam, "
-        + "\(r.pairsPerStep) pairs per step, best of \(r.timedSteps) timed steps",
+        + "\(r.pairsPerStep) pairs per step, "
+        + (r.timedSteps == 1 ? "1 timed step" : "best of \(r.timedSteps) timed steps"),
       "BLAS: OpenBLAS core \(r.blasCore) (detected by OpenBLAS: \(r.detectedBLASCore)), "
-        + "\(r.threads) threads",
+        + (r.threads == 1 ? "1 thread" : "\(r.threads) threads"),
       "",
       "plain SGEMM 1024³: \(f(r.gflopsPerSecondPlainSGEMM, 0)) GFLOP/s, the most this machine's "
         + "BLAS gives; load average at start \(f(r.loadAverageAtStart, 2))",

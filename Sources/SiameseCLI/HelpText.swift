@@ -6,8 +6,8 @@ enum HelpText {
     USAGE
       siamese-report [run] [--data DIR] [--out DIR] [options]
       siamese-report status [--data DIR] [--out DIR] [--config FILE]
-      siamese-report predict --model DIR [--json] [--embedding] IMAGE...
-      siamese-report bench [--json] [--threads N]
+      siamese-report predict --model DIR [--json] [--embedding] [--threads N] IMAGE...
+      siamese-report bench [--json] [--threads N] [--steps N]
 
     COMMANDS
       run       (default) split the data, train the Siamese network, evaluate it and write
@@ -25,11 +25,29 @@ enum HelpText {
       --config FILE       study parameters as JSON (see recipes/); left-out keys keep defaults
       --seed N            seed of every random choice (overrides the configuration)
       --threads N         worker threads (overrides the configuration; default 2)
-      --template FILE     your own Markdown narrative instead of the built-in one
+      --template FILE     your own Markdown narrative instead of the built-in one:
+                          {{name}} inserts a value (a table, figure or sentence),
+                          {{#name}}...{{/name}} keeps text only when section name applies
+                          ({{^name}} only when it does not); an unknown name is an error
+                          listing the valid ones
       --external DIR      also score the trained model on a second dataset
       --force STAGE       rerun STAGE and what depends on it (repeatable; "all" for every stage)
       --self-contained    embed the figures in report.html as data URIs
       --quiet             no progress on stderr
+
+    PREDICT OPTIONS
+      --model DIR         the model/ folder of a report (not the report folder itself)
+      --json              one JSON array: an entry per image, with "error" for an image that
+                          cannot be read
+      --embedding         also print each image's embedding
+      --threads N         worker threads (default 2)
+      An image that cannot be read is named on stderr and the others are still classified;
+      the exit code is then 3.
+
+    BENCH OPTIONS
+      --json              results as JSON
+      --threads N         worker threads (default 2)
+      --steps N           timed training steps, best one reported (1-100; default 3)
 
     OTHER
       --help, -h          this text
@@ -43,8 +61,8 @@ enum HelpText {
 
     EXIT CODES
       0 success; 1 the run failed; 2 wrong command line; 3 a problem with the data, the
-      configuration or the template that you can fix (the message says what); 130 interrupted
-      (Ctrl-C); 143 terminated (SIGTERM). A failed or interrupted run leaves the previous report
-      in place.
+      configuration, the template or the model that you can fix (the message says what), or
+      an image that predict could not read; 130 interrupted (Ctrl-C); 143 terminated
+      (SIGTERM). A failed or interrupted run leaves the previous report in place.
     """
 }

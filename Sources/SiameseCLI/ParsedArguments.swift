@@ -98,10 +98,13 @@ enum ArgumentParser {
     return parsed
   }
 
-  /// "; did you mean '--seed'?" when one valid option is within two edits of `name`.
-  private static func suggestion(for name: String, among options: Set<String>) -> String {
+  /// " (did you mean '--seed'?)" when one valid name is within two edits of `name`; `prefix`
+  /// is what the user types before it ("--" for options, nothing for values).
+  static func suggestion(for name: String, among options: Set<String>, prefix: String = "--")
+    -> String
+  {
     let close = options.filter { editDistance($0, name) <= 2 }.sorted()
-    return close.count == 1 ? " (did you mean '--\(close[0])'?)" : ""
+    return close.count == 1 ? " (did you mean '\(prefix)\(close[0])'?)" : ""
   }
 
   private static func editDistance(_ a: String, _ b: String) -> Int {

@@ -4,7 +4,9 @@ import SiameseEngine
 import Study
 
 /// `siamese-report predict --model DIR IMAGE...`: the most similar class of each image, its
-/// similarity to every class and whether it is flagged as unknown.
+/// similarity to every class and whether it is flagged as unknown. An image that cannot be
+/// decoded is named on stderr (and, with `--json`, listed with an "error") and the others are
+/// still classified; the exit code is then 3.
 enum PredictCommand {
   static func run(_ parsed: ParsedArguments) throws -> Int32 {
     guard let modelPath = parsed.value("model") else {
@@ -20,23 +22,27 @@ enum PredictCommand {
     let model = try ModelFolder.load(from: URL(fileURLWithPath: modelPath, relativeTo: cwd))
     let files = parsed.positional.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
 
-    let predictions: [Prediction]
-    do {
-      predictions = try Predictor(model: model).predict(
-        files: files, includeEmbedding: parsed.has("embedding"))
-    } catch let error as ImageError {
-      CommandLineTool.printError("cannot use image \(error.description)")
-      return CommandLineTool.ExitCode.fixableInput
-    }
+    let outcomes = Predictor(model: model).predict(
+      files: files, includeEmbedding: parsed.has("embedding"))
 
-    if parsed.has("json") {
+    // stderr names every bad file in both modes: with --json the reason is also in the
+    // document, but a person at the terminal should not have to read it to see what failed
+    let json = parsed.has("json")
+    for outcome in outcomes {
+      switch outcome {
+      case .predicted(let prediction):
+        if !json { print(text(prediction, classes: model.description.classes)) }
+      case .failed(_, let error):
+        CommandLineTool.printError("cannot use image \(error.description)")
+      }
+    }
+    if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(predictions), as: UTF8.self))
-    } else {
-      for prediction in predictions { print(text(prediction, classes: model.description.classes)) }
+      print(String(decoding: try encoder.encode(outcomes), as: UTF8.self))
     }
-    return CommandLineTool.ExitCode.success
+    let failed = outcomes.contains { $0.prediction == nil }
+    return failed ? CommandLineTool.ExitCode.fixableInput : CommandLineTool.ExitCode.success
   }
 
   static func text(_ p: Prediction, classes: [String]) -> String {

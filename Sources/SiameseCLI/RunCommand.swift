@@ -18,6 +18,7 @@ enum RunCommand {
 
   /// The request shared by `run` and `status`.
   static func makeRequest(_ parsed: ParsedArguments) throws -> RunRequest {
+    let forced = try forcedStages(parsed)
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     func path(_ name: String) -> URL? {
       parsed.value(name).map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
@@ -44,8 +45,22 @@ enum RunCommand {
     return RunRequest(
       dataFolder: path("data"), outputFolder: path("out"), configuration: configuration,
       configurationSource: source, selfContained: parsed.has("self-contained"),
-      template: template, externalFolder: path("external"), forcedStages: Set(parsed.all("force")),
+      template: template, externalFolder: path("external"), forcedStages: forced,
       projectRoot: cwd, programVersion: ProgramVersion.describe())
+  }
+
+  /// The --force values, checked here so that a misspelt stage is a command-line mistake
+  /// (exit 2) that names the valid stages, not a data problem.
+  static func forcedStages(_ parsed: ParsedArguments) throws(UsageError) -> Set<String> {
+    let valid = StageName.allCases.map(\.rawValue) + ["all"]
+    for name in parsed.all("force") where !valid.contains(name) {
+      throw UsageError(
+        message: "--force: unknown stage '\(name)'"
+          + ArgumentParser.suggestion(for: name, among: Set(valid), prefix: "--force ")
+          + "; stages are: " + valid.joined(separator: ", "),
+        command: parsed.command)
+    }
+    return Set(parsed.all("force"))
   }
 }
 

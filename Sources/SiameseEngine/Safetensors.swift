@@ -15,24 +15,37 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
   /// A tensor has a different shape from the one the network needs.
   case shapeMismatch(path: String, name: String, expected: [Int], found: [Int])
 
-  public var description: String {
+  /// The file the problem is in.
+  public var path: String {
     switch self {
-    case .unreadable(let path, let reason):
-      return "\(path): cannot access the weights file: \(reason)"
-    case .malformed(let path, let reason):
-      return "\(path): not a valid safetensors file: \(reason)"
-    case .unsupportedDType(let path, let name, let dtype):
-      return "\(path): tensor '\(name)' has dtype \(dtype); only F32 is supported"
-    case .missingTensor(let path, let name):
-      return "\(path): tensor '\(name)' is missing; was the file saved from another "
+    case .unreadable(let path, _), .malformed(let path, _), .unsupportedDType(let path, _, _),
+      .missingTensor(let path, _), .unexpectedTensor(let path, _),
+      .shapeMismatch(let path, _, _, _):
+      return path
+    }
+  }
+
+  /// What is wrong, without the file name, for messages that name the file themselves.
+  public var reason: String {
+    switch self {
+    case .unreadable(_, let reason):
+      return "cannot access the weights file: \(reason)"
+    case .malformed(_, let reason):
+      return "not a valid safetensors file: \(reason)"
+    case .unsupportedDType(_, let name, let dtype):
+      return "tensor '\(name)' has dtype \(dtype); only F32 is supported"
+    case .missingTensor(_, let name):
+      return "tensor '\(name)' is missing; was the file saved from another "
         + "network configuration?"
-    case .unexpectedTensor(let path, let name):
-      return "\(path): tensor '\(name)' is not part of this network configuration"
-    case .shapeMismatch(let path, let name, let expected, let found):
-      return "\(path): tensor '\(name)' has shape \(found) in the file, but the network "
+    case .unexpectedTensor(_, let name):
+      return "tensor '\(name)' is not part of this network configuration"
+    case .shapeMismatch(_, let name, let expected, let found):
+      return "tensor '\(name)' has shape \(found) in the file, but the network "
         + "expects \(expected)"
     }
   }
+
+  public var description: String { "\(path): \(reason)" }
 }
 
 /// Reading and writing the safetensors format: an 8-byte little-endian header length, a JSON

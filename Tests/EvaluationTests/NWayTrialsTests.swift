@@ -42,6 +42,14 @@ import Testing
     }
   }
 
+  /// One image is "1 image" and "1 is", not "1 images" and "1 are".
+  @Test func refusalCountsInTheSingular() {
+    let text = NWayError.tooFewOtherItems(n: 2, className: "a", available: 1).description
+    #expect(text.contains("needs 1 image of other classes, but only 1 is available"), "\(text)")
+    let plural = NWayError.tooFewOtherItems(n: 3, className: "a", available: 0).description
+    #expect(plural.contains("needs 2 images of other classes, but only 0 are available"))
+  }
+
   @Test func perfectScorerIsAlwaysRight() throws {
     // Vectors equal to the class label: negative L1 distance is highest for the same class.
     var generator = SeededGenerator(seed: 5)

@@ -94,4 +94,44 @@ import Testing
     #expect(result.status == 3)
     #expect(result.stderr.contains("no such folder: \(missing)"), "stderr: \(result.stderr)")
   }
+
+  /// A misspelt stage is a mistake on the command line, not in the data: exit 2, before any
+  /// data is looked at.
+  @Test func misspeltForcedStageIsAUsageError() throws {
+    let fixture = try CLIFixture(perClass: 1)
+    defer { fixture.remove() }
+    for command in ["run", "status"] {
+      let status = CommandLineTool.main([
+        command, "--force", "trainig", "--data", fixture.data.path, "--out", fixture.output.path,
+        "--quiet", "--threads", "1",
+      ].filter { command == "run" || $0 != "--quiet" })
+      #expect(status == CommandLineTool.ExitCode.usage, "\(command)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+
+    if Executable.url != nil {
+      let result = try Executable.run(
+        ["run", "--force", "trainig", "--data", fixture.data.path], in: fixture.root)
+      #expect(result.status == 2)
+      #expect(result.stderr.contains("did you mean '--force training'?"), "\(result.stderr)")
+      #expect(result.stderr.contains("scan, preprocess, split"), "\(result.stderr)")
+    }
+  }
+
+  /// Every option the parser accepts is in --help, and so are the exit code of a model
+  /// problem and the template syntax.
+  @Test(.enabled(if: Executable.url != nil, Comment(rawValue: Executable.missingReason)))
+  func helpDocumentsEveryOption() throws {
+    let fixture = try CLIFixture(perClass: 1)
+    defer { fixture.remove() }
+    let help = try Executable.run(["--help"], in: fixture.root).stdout
+    for text in [
+      "--data", "--out", "--config", "--seed", "--threads", "--template", "--external",
+      "--force", "--self-contained", "--quiet", "--model", "--json", "--embedding", "--steps",
+      "--version", "{{name}}", "{{#name}}", "the model that you can fix",
+    ] {
+      #expect(help.contains(text), "--help lacks \(text)")
+    }
+    #expect(help.contains("predict --model DIR [--json] [--embedding] [--threads N]"))
+  }
 }

@@ -26,7 +26,8 @@ import Testing
     let files = ["Normal/Normal-001.png", "Virus/Virus-002.png"].map {
       fixture.data.appendingPathComponent($0)
     }
-    let predictions = try Predictor(model: loaded).predict(files: files, includeEmbedding: true)
+    let predictions = Predictor(model: loaded).predict(files: files, includeEmbedding: true)
+      .compactMap(\.prediction)
     #expect(predictions.count == 2)
     for prediction in predictions {
       #expect(Set(prediction.similarities.keys) == Set(loaded.description.classes))
@@ -84,21 +85,91 @@ import Testing
     }
   }
 
-  @Test func undecodableImageExitsWithThreeAndIsNamed() throws {
+  /// One bad file in a batch is reported and the rest are still classified; the exit code
+  /// says that something failed.
+  @Test func undecodableImageIsReportedAndTheOthersClassified() throws {
     let (fixture, model) = try trainedModel()
     defer { fixture.remove() }
     let broken = fixture.root.appendingPathComponent("broken-scan.png")
     try Data("this is not a PNG".utf8).write(to: broken)
+    let good = fixture.data.appendingPathComponent("Normal/Normal-001.png")
     #expect(
-      CommandLineTool.main(["predict", "--threads", "1", "--model", model.path, broken.path])
-        == CommandLineTool.ExitCode.fixableInput)
+      CommandLineTool.main([
+        "predict", "--threads", "1", "--model", model.path, good.path, broken.path,
+      ]) == CommandLineTool.ExitCode.fixableInput)
+
+    let outcomes = Predictor(model: try ModelFolder.load(from: model)).predict(
+      files: [broken, good], includeEmbedding: false)
+    #expect(outcomes.count == 2)
+    guard case .failed(let file, let error) = outcomes[0] else {
+      Issue.record("the broken file must fail, got \(outcomes[0])")
+      return
+    }
+    #expect(file == broken.path)
+    #expect(error.reason == .notAnImage)
+    #expect(outcomes[1].prediction?.file == good.path)
 
     if Executable.url != nil {
       let result = try Executable.run(
-        ["predict", "--model", model.path, broken.path], in: fixture.root)
+        ["predict", "--model", model.path, broken.path, good.path], in: fixture.root)
       #expect(result.status == 3)
       #expect(result.stderr.contains("broken-scan.png"), "stderr: \(result.stderr)")
-      #expect(result.stdout.isEmpty)
+      #expect(result.stdout.contains(good.path + ": "), "stdout: \(result.stdout)")
+    }
+  }
+
+  /// With --json a bad file is an entry with an "error", so the output stays one document.
+  @Test func jsonListsABadFileWithItsError() throws {
+    let (fixture, model) = try trainedModel()
+    defer { fixture.remove() }
+    let broken = fixture.root.appendingPathComponent("empty-scan.png")
+    try Data().write(to: broken)
+    let good = fixture.data.appendingPathComponent("Virus/Virus-002.png")
+    let outcomes = Predictor(model: try ModelFolder.load(from: model)).predict(
+      files: [good, broken], includeEmbedding: false)
+
+    let encoded = try JSONEncoder().encode(outcomes)
+    let entries = try #require(
+      try JSONSerialization.jsonObject(with: encoded) as? [[String: Any]])
+    #expect(entries.count == 2)
+    #expect(entries[0]["file"] as? String == good.path)
+    #expect(entries[0]["predictedClass"] is String)
+    #expect(entries[0]["error"] == nil)
+    #expect(entries[1]["file"] as? String == broken.path)
+    #expect(entries[1]["error"] as? String == "empty file (0 bytes)")
+    #expect(entries[1]["predictedClass"] == nil)
+
+    if Executable.url != nil {
+      let result = try Executable.run(
+        ["predict", "--model", model.path, "--json", good.path, broken.path], in: fixture.root)
+      #expect(result.status == 3)
+      let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+      #expect((parsed as? [[String: Any]])?.count == 2, "stdout: \(result.stdout)")
+    }
+  }
+
+  /// A report folder is the folder a user sees after a run, so the message points to its
+  /// model/; a damaged weights file is named by its own path, once.
+  @Test func modelFolderMistakesAreExplained() throws {
+    let (fixture, model) = try trainedModel()
+    defer { fixture.remove() }
+    do {
+      _ = try ModelFolder.load(from: fixture.output)
+      Issue.record("a report folder must be refused")
+    } catch {
+      #expect(error.description.contains("--model \(model.path)"), "\(error)")
+    }
+
+    // a damaged weights file is named once, by its own path
+    let weights = model.appendingPathComponent("weights.safetensors")
+    try Data("not safetensors".utf8).write(to: weights)
+    do {
+      _ = try ModelFolder.load(from: model)
+      Issue.record("corrupt weights must be refused")
+    } catch {
+      let text = error.description
+      #expect(text.contains(weights.path), "\(text)")
+      #expect(text.components(separatedBy: model.path).count == 2, "path repeated: \(text)")
     }
   }
 }

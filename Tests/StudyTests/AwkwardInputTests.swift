@@ -190,6 +190,22 @@ import Testing
     #expect(error?.description.contains("one sub-folder per class") == true)
   }
 
+  /// A long list of stray files is cut, but the message says how many it left out.
+  @Test func manyStrayFilesAreCountedNotListed() {
+    let names = (1...8).map { "scan-\($0).png" }
+    let text = StudyError.noClassFolders(folder: "/x", found: names).description
+    #expect(text.contains("scan-4.png, scan-5.png and 3 more"), "\(text)")
+    #expect(!text.contains("scan-6.png"))
+    let five = StudyError.noClassFolders(folder: "/x", found: Array(names.prefix(5)))
+    #expect(!five.description.contains("more"))
+  }
+
+  @Test func oneUsableImageIsSingular() {
+    let error = StudyError.tooFewImages(
+      className: "x", usable: 1, needed: 10, train: 4, validation: 4)
+    #expect(error.description.contains("'x' has 1 usable image, but"), "\(error)")
+  }
+
   @Test func classWithTooFewImages() throws {
     let fixture = try StudyFixture(perClass: 24)
     defer { fixture.remove() }

@@ -25,6 +25,12 @@ import Testing
       #expect(markdown.contains(". \(heading)\n"), "report.md lacks the section \(heading)")
     }
 
+    // the report stage has its own row in the stage table; the run used one thread
+    #expect(markdown.contains("| report | run | "), "report.md lacks the report stage's row")
+    #expect(markdown.contains(", 1 thread |"), "report.md does not count one thread singular")
+    #expect(!markdown.contains(") ."), "report.md has a space before a full stop")
+    #expect(markdown.contains(" %)."), "report.md lacks the assignment accuracy's chance")
+
     let links = ReportFiles.imageLinks(markdown)
     #expect(links.count >= 5, "report.md references only \(links)")
     for link in links {

@@ -60,6 +60,16 @@ public struct ModelFolder: Sendable, Codable, Equatable {
       throw .badModel(path: folder.path, reason: "is not a folder")
     }
     let descriptionURL = folder.appendingPathComponent(descriptionFile)
+    let nested = folder.appendingPathComponent("model")
+    if !FileManager.default.fileExists(atPath: descriptionURL.path),
+      FileManager.default.fileExists(atPath: nested.appendingPathComponent(descriptionFile).path)
+    {
+      // the report folder is the one a user sees after a run, so it is the likely mistake
+      throw .badModel(
+        path: folder.path,
+        reason: "is a report folder; its model is in the model/ folder: use --model "
+          + nested.path)
+    }
     let description: ModelFolder
     do {
       description = try JSONDecoder().decode(
@@ -85,8 +95,11 @@ public struct ModelFolder: Sendable, Codable, Equatable {
       return Loaded(description: description, network: network, prototypes: prototypes.scalars)
     } catch let error as StudyError {
       throw error
+    } catch let error as SafetensorsError {
+      // the error names its file, which is more precise than the folder
+      throw .badModel(path: error.path, reason: "is unusable: " + error.reason)
     } catch {
-      throw .badModel(path: folder.path, reason: "\(error)")
+      throw .badModel(path: folder.path, reason: "cannot be loaded: \(error)")
     }
   }
 }

@@ -25,16 +25,41 @@ public struct Predictor: Sendable {
   }
 
   /// Decodes, preprocesses and embeds `files`, then scores each against the prototypes.
-  /// - Throws: `ImageError` naming the first file that cannot be decoded.
-  public func predict(files: [URL], includeEmbedding: Bool) throws -> [Prediction] {
+  ///
+  /// A file that cannot be decoded does not stop the others: its outcome is `.failed`, so that
+  /// one bad scan in a batch still leaves the rest classified.
+  /// - Returns: one outcome per file, in the order of `files`.
+  public func predict(files: [URL], includeEmbedding: Bool) -> [PredictionOutcome] {
     let settings = model.description.preprocessing
     let preprocessing = Preprocessing(
       size: settings.size, channels: settings.channels, equalize: settings.equalize)
     var scalars: [Float] = []
-    for file in files {
-      let raster = try ImageDecoder.decode(file: file, pixelLimit: settings.maxPixels)
-      scalars += preprocessing.apply(raster).samples
+    var decoded: [URL] = []
+    var failures: [Int: ImageError] = [:]
+    for (index, file) in files.enumerated() {
+      do {
+        let raster = try ImageDecoder.decode(file: file, pixelLimit: settings.maxPixels)
+        scalars += preprocessing.apply(raster).samples
+        decoded.append(file)
+      } catch {
+        failures[index] = error
+      }
     }
+
+    // an empty batch is not embedded: the engine has no use for a tensor with no images
+    var predictions =
+      (decoded.isEmpty ? [] : score(decoded, scalars, includeEmbedding)).makeIterator()
+    return files.indices.map { index in
+      if let error = failures[index] { return .failed(file: files[index].path, error: error) }
+      return .predicted(predictions.next()!)
+    }
+  }
+
+  /// Embeds the preprocessed images (`scalars`, one image after another) of `files` and scores
+  /// each against the prototypes.
+  private func score(_ files: [URL], _ scalars: [Float], _ includeEmbedding: Bool)
+    -> [Prediction]
+  {
     let tower = model.description.tower
     let images = Tensor(
       shape: [files.count, tower.inputSize, tower.inputSize, tower.channels], scalars: scalars)
@@ -63,6 +88,36 @@ public struct Predictor: Sendable {
         threshold: model.description.threshold,
         embedding: includeEmbedding ? Array(embeddings[(index * size)..<((index + 1) * size)]) : nil
       )
+    }
+  }
+}
+
+/// What `predict` made of one file: a prediction, or why the file could not be used.
+///
+/// Encoded as JSON, a prediction has the keys of `Prediction`; a failure has `file` and
+/// `error` (the reason alone), so that a batch with a bad file is still one JSON document.
+public enum PredictionOutcome: Sendable, Equatable, Encodable {
+  case predicted(Prediction)
+  case failed(file: String, error: ImageError)
+
+  /// The prediction, or nil for a file that could not be used.
+  public var prediction: Prediction? {
+    if case .predicted(let prediction) = self { return prediction }
+    return nil
+  }
+
+  private enum FailureKeys: String, CodingKey {
+    case file, error
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .predicted(let prediction):
+      try prediction.encode(to: encoder)
+    case .failed(let file, let error):
+      var container = encoder.container(keyedBy: FailureKeys.self)
+      try container.encode(file, forKey: .file)
+      try container.encode(error.reasonText, forKey: .error)
     }
   }
 }

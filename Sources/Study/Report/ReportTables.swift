@@ -124,19 +124,22 @@ enum ReportTables {
     let rows: [[String]] = [
       [
         "Training",
-        "\(Format.count(history.steps)) steps in \(formatDuration(history.seconds)), "
+        "\(Format.count(history.steps, "step")) in \(formatDuration(history.seconds)), "
           + String(format: "%.1f pairs/s", history.pairsPerSecond),
       ],
       ["Data folder", Format.file(dataFolder)],
       [
         "Data fingerprint",
-        "\(Format.count(info.imageCount)) files, tree hash `\(info.dataFingerprint.prefix(16))`",
+        "\(Format.count(info.imageCount, "file")), tree hash `\(info.dataFingerprint.prefix(16))`",
       ],
       ["Configuration", Format.file(configurationSource)],
       ["Seed", "\(info.seed)"],
       ["Program", Format.text(info.programVersion)],
       ["Swift", Format.text(info.swiftVersion)],
-      ["BLAS", "OpenBLAS core \(Format.text(info.blasCore)), \(info.threads) threads"],
+      [
+        "BLAS",
+        "OpenBLAS core \(Format.text(info.blasCore)), \(Format.count(info.threads, "thread"))",
+      ],
       ["CPU", Format.text(info.cpu)],
       ["Started", info.startedAt],
       ["Duration", formatDuration(info.seconds)],

@@ -5,7 +5,7 @@ extension ReportText {
   static func externalSummary(_ external: ExternalMetrics) -> String {
     var text =
       "The trained model, unchanged, scored on a second dataset "
-      + "(\(Format.file(external.folder)), \(Format.count(external.images)) usable images, "
+      + "(\(Format.file(external.folder)), \(Format.count(external.images, "usable image")), "
       + "\(Format.count(external.rejected)) rejected). Classes matched by name: "
       + (external.matchedClasses.isEmpty
         ? "none" : external.matchedClasses.map(Format.text).joined(separator: ", ")) + "."

@@ -27,7 +27,8 @@ extension ReportText {
       + "\(results.configuration.training.validationPairs) fixed pairs of validation images "
       + "decides the learning-rate schedule and early stopping. "
     text +=
-      "Training ran \(Format.count(h.steps)) steps (\(h.epochs.count) epochs) and stopped: "
+      "Training ran \(Format.count(h.steps, "step")) "
+      + "(\(Format.count(h.epochs.count, "epoch"))) and stopped: "
       + "\(h.stopReason). The weights of epoch \(h.bestEpoch) (validation loss "
       + String(format: "%.4f", h.bestValidationLoss) + ", from "
       + String(format: "%.4f", h.initialValidationLoss) + " before training) were kept. "
@@ -35,7 +36,8 @@ extension ReportText {
       text += "The learning rate was never lowered."
     } else {
       text +=
-        "The learning rate was halved after epochs "
+        "The learning rate was halved after "
+        + (h.learningRateDrops.count == 1 ? "epoch " : "epochs ")
         + h.learningRateDrops.map(String.init).joined(separator: ", ") + "."
     }
     text += " Training time and speed are in the run information."
@@ -50,8 +52,8 @@ extension ReportText {
       + "`model/` for `siamese-report predict`."
       + (results.assignment.map {
         " Accuracy: **\(Format.percent($0.accuracy))** of "
-          + "\(Format.count($0.confusion.joined().reduce(0, +))) test images (chance "
-          + "\(Format.percent(1 / Double(max($0.classes.count, 1))))) ."
+          + "\(Format.count($0.confusion.joined().reduce(0, +), "test image")) (chance "
+          + "\(Format.percent(1 / Double(max($0.classes.count, 1)))))."
       } ?? "")
   }
 
@@ -71,12 +73,13 @@ extension ReportText {
   }
 
   static func unknownResult(_ unknown: UnknownMetrics) -> String {
-    "On the test split, \(Format.count(unknown.unknownTestImages)) images of held-out classes "
-      + "against \(Format.count(unknown.knownTestImages)) of known classes: AUROC **"
+    "On the test split, \(Format.count(unknown.unknownTestImages, "image")) of held-out "
+      + "classes against \(Format.count(unknown.knownTestImages)) of known classes: AUROC **"
       + String(format: "%.3f", unknown.auroc) + "** (0.5 is chance). At the threshold "
-      + String(format: "%.3f", unknown.threshold) + " (from \(unknown.validationImages) "
-      + "validation images), **\(Format.percent(unknown.flaggedAtThreshold))** of held-out "
-      + "images are flagged as unknown, and \(Format.percent(unknown.knownFlaggedAtThreshold)) "
+      + String(format: "%.3f", unknown.threshold) + " (from "
+      + "\(Format.count(unknown.validationImages, "validation image"))), "
+      + "**\(Format.percent(unknown.flaggedAtThreshold))** of held-out images are flagged as "
+      + "unknown, and \(Format.percent(unknown.knownFlaggedAtThreshold)) "
       + "of known-class test images are flagged wrongly."
   }
 }

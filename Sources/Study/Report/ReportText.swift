@@ -67,13 +67,14 @@ enum ReportText {
     var text =
       "The folder holds \(Format.count(candidates)) candidate files in "
       + "\(data.classes.count) class folders; \(Format.count(data.images.count)) decode as "
-      + "usable images and \(Format.count(data.rejected.count)) are rejected."
+      + "usable images and \(Format.count(data.rejected.count)) "
+      + (data.rejected.count == 1 ? "is" : "are") + " rejected."
     if results.listing.metadataFile != nil {
       let withPatient = data.images.filter { $0.entry.patientID != nil }.count
       let patients = Set(data.images.compactMap(\.entry.patientID)).count
       text +=
-        " `metadata.csv` names a patient for \(Format.count(withPatient)) images "
-        + "(\(Format.count(patients)) patients); images without one count as their own patient."
+        " `metadata.csv` names a patient for \(Format.count(withPatient, "image")) "
+        + "(\(Format.count(patients, "patient"))); images without one count as their own patient."
     } else {
       text +=
         " There is no `metadata.csv`, so each image counts as its own patient; if "
@@ -91,9 +92,11 @@ enum ReportText {
     let verdict =
       straddling == 0
       ? "No patient and no duplicate straddles two splits"
-      : "**\(straddling) groups straddle two splits**"
-    return "\(verdict) (checked over all \(Format.count(split.groups.count)) groups, "
-      + "\(Format.count(patientGroups)) of which hold more than one image). Cells give images "
+      : "**\(Format.count(straddling, "group")) "
+        + (straddling == 1 ? "straddles" : "straddle") + " two splits**"
+    return "\(verdict) (checked over all \(Format.count(split.groups.count, "group")), "
+      + "\(Format.count(patientGroups)) of which " + (patientGroups == 1 ? "holds" : "hold")
+      + " more than one image). Cells give images "
       + "and, in brackets, groups (patients, joined with their duplicates)."
   }
 
@@ -144,7 +147,7 @@ enum ReportText {
       "The reference notebook reported 96 % at 20-way and 88 % at 30-way from 100 trials, "
       + "but its pairs, validation and pretrained backbone had all seen its test images. Here the "
       + "test images never take part in training or model selection, and each N is scored on "
-      + "\(Format.count(results.configuration.nway.trials)) trials."
+      + "\(Format.count(results.configuration.nway.trials, "trial"))."
     return text
   }
 
@@ -167,14 +170,14 @@ enum ReportText {
   static func changesSummary(_ changes: RunComparison) -> String {
     let images = changes.totals
     var parts = [
-      "\(count(images.added, "image")) added, \(images.removed) removed and "
-        + "\(images.changed) changed in content"
+      "\(Format.count(images.added, "image")) added, \(Format.count(images.removed)) removed "
+        + "and \(Format.count(images.changed)) changed in content"
     ]
     if !changes.parameters.isEmpty {
-      parts.append("\(count(changes.parameters.count, "parameter")) changed")
+      parts.append("\(Format.count(changes.parameters.count, "parameter")) changed")
     }
     if !changes.metrics.isEmpty {
-      parts.append("\(count(changes.metrics.count, "headline figure")) moved")
+      parts.append("\(Format.count(changes.metrics.count, "headline figure")) moved")
     }
     return "Compared with the report this run replaced: " + parts.joined(separator: "; ")
       + ". Figures that did not move are not listed."
@@ -194,10 +197,5 @@ enum ReportText {
     for (metric, old, new) in changes.metrics { rows.append([metric, old, new]) }
     return Markdown.table(
       header: ["What", "Before", "Now"], rows: rows, alignments: [.left, .right, .right])
-  }
-
-  /// "1 image", "3 images"
-  private static func count(_ value: Int, _ noun: String) -> String {
-    "\(Format.count(value)) \(noun)\(value == 1 ? "" : "s")"
   }
 }

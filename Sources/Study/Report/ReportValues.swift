@@ -28,6 +28,11 @@ enum Format {
     return String(result.reversed())
   }
 
+  /// "1 image", "1,972 images": the count and the noun, singular for exactly one.
+  static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+    count(value) + " " + (value == 1 ? noun : plural ?? noun + "s")
+  }
+
   /// Escaped text from data (file and class names) for Markdown.
   static func text(_ value: String) -> String { Markdown.escape(value) }
 

@@ -26,15 +26,17 @@ public enum StudyError: Error, Equatable, CustomStringConvertible {
     case .notAFolder(let path):
       return "\(path) is a file, not a folder; --data needs a folder with one sub-folder per class"
     case .noClassFolders(let folder, let found):
+      let more = found.count > 5 ? " and \(found.count - 5) more" : ""
       let seen =
         found.isEmpty
-        ? "it is empty" : "found only files: \(found.prefix(5).joined(separator: ", "))"
+        ? "it is empty"
+        : "found only files: \(found.prefix(5).joined(separator: ", "))\(more)"
       return "\(folder) has no class folders (\(seen)); a dataset needs one sub-folder per class "
         + "holding PNG or JPEG images"
     case .tooFewImages(let className, let usable, let needed, let train, let validation):
-      return "class '\(className)' has \(usable) usable images, but the split needs at least "
-        + "\(needed) (\(train) for training, \(validation) for validation and 2 for testing); "
-        + "add images or lower split.train / split.validation in the configuration"
+      return "class '\(className)' has \(Format.count(usable, "usable image")), but the split "
+        + "needs at least \(needed) (\(train) for training, \(validation) for validation and 2 "
+        + "for testing); add images or lower split.train / split.validation in the configuration"
     case .tooFewClasses(let found, let needed):
       return "the study needs at least \(needed) classes with usable images, found "
         + "\(found.count)\(found.isEmpty ? "" : ": " + found.joined(separator: ", "))"

@@ -86,7 +86,7 @@ struct Trainer {
       if epoch - history.bestEpoch >= settings.stopPatience {
         history.stopReason =
           "early stopping after epoch \(epoch): no better validation loss for "
-          + "\(settings.stopPatience) epochs"
+          + (settings.stopPatience == 1 ? "1 epoch" : "\(settings.stopPatience) epochs")
         break
       }
     }

@@ -46,6 +46,9 @@ final class StageRunner {
   /// when true, nothing runs: `run` only records whether each stage is up to date
   let dryRun: Bool
   private(set) var records: [StageRecord] = []
+  /// The stage whose outputs are being written, for a stage that reports on the run itself
+  /// (the report's stage table) while it runs.
+  private var producing: (stage: StageName, reason: String, started: Date, key: StageKey)?
   /// What changed in an input, by input name, added to a stale stage's reason: "input images:
   /// changed" becomes "input images: changed (2 added, 0 removed, 1 changed)".
   var inputDetails: [String: String] = [:]
@@ -95,11 +98,24 @@ final class StageRunner {
     }
     let stageTimer = log.stage(name, reason)
     try Interruption.check()
+    producing = (stage, reason, timer, key)
+    defer { producing = nil }
     let folder = try cache.store(stage: name, key: key, write: produce)
     let hash = cache.manifest(stage: name, key: key)?.outputHash ?? key.digest
     stageTimer.finish()
     record(stage, "run", reason, since: timer, key: key)
     return Output(folder: folder, hash: hash)
+  }
+
+  /// The records so far and, while a stage runs, its own record with the time it has taken
+  /// until now.
+  func recordsIncludingRunning() -> [StageRecord] {
+    guard let producing else { return records }
+    return records + [
+      StageRecord(
+        name: producing.stage.rawValue, action: "run", reason: producing.reason,
+        seconds: Date().timeIntervalSince(producing.started), key: producing.key.digest)
+    ]
   }
 
   /// Records a stage that is not cached (the data scan always looks at the folder).

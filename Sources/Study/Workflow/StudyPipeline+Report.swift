@@ -40,17 +40,20 @@ extension StudyPipeline {
     let reportKey = reportKey(products, figuresHash: figures.hash, template: template)
 
     let output = try runner.run(.report, key: reportKey) { folder in
-      results.stages = runner.records
-      results.run.seconds = Date().timeIntervalSince(started)
-      let writer = ReportWriter(
-        results: results, template: template, selfContained: request.selfContained)
       try ReportWriter.copyFigures(from: figures.folder, into: folder)
       try StudyRunner.copyContents(
         of: evaluationFolder.appendingPathComponent("model"),
         into: folder.appendingPathComponent("model"))
+
+      // the report stage's own row says it ran and why; its time is the time until the text
+      // is written, since the text cannot wait for its own end
+      results.stages = runner.recordsIncludingRunning()
+      results.run.seconds = Date().timeIntervalSince(started)
+      let writer = ReportWriter(
+        results: results, template: template, selfContained: request.selfContained)
       try writer.write(into: folder)
       manifest.seconds = results.run.seconds
-      manifest.stages = runner.records
+      manifest.stages = results.stages
       manifest.run = results.run
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -146,6 +149,6 @@ enum SystemFacts {
     let model = text.split(separator: "\n").first { $0.hasPrefix("model name") }
       .flatMap { $0.split(separator: ":", maxSplits: 1).last }
       .map { $0.trimmingCharacters(in: .whitespaces) }
-    return (model.map { $0 + ", " } ?? "") + "\(cores) cores"
+    return (model.map { $0 + ", " } ?? "") + Format.count(cores, "core")
   }
 }

@@ -80,7 +80,7 @@ extension StudyPipeline {
       try trained.save(to: folder.appendingPathComponent("weights.safetensors"))
       try StageFiles.writeJSON(history, to: folder.appendingPathComponent("history.json"))
       log.info(
-        "  trained \(history.steps) steps in \(formatDuration(history.seconds)) "
+        "  trained \(Format.count(history.steps, "step")) in \(formatDuration(history.seconds)) "
           + String(
             format: "(%.1f pairs/s); best epoch %d", history.pairsPerSecond, history.bestEpoch))
     }

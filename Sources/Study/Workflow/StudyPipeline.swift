@@ -22,7 +22,7 @@ struct StudyPipeline {
     static let training = 1
     static let evaluation = 1
     static let figures = 2
-    static let report = 2
+    static let report = 3
   }
 
   /// Everything the report needs, loaded from the stages' outputs.
@@ -128,7 +128,9 @@ struct StudyPipeline {
     // `status` only looks: if it recorded its scan as the latest, the next run (and the next
     // `status`) would no longer see the files added or changed since the last run.
     if !runner.dryRun { try scan.saveLatest(to: locations.stateFolder) }
-    var reason = "\(Format.count(files.count)) files, \(result.rehashedCount) hashed"
+    // both counts grouped alike, so that "1,973 files, 1,973 hashed" reads as one number twice
+    var reason =
+      "\(Format.count(files.count, "file")), \(Format.count(result.rehashedCount)) hashed"
     if let changes, !changes.isEmpty {
       let counts =
         "\(changes.added.count) added, \(changes.removed.count) removed, "

@@ -27,7 +27,7 @@ public enum StudyRunner {
     defer { withExtendedLifetime(lock) {} }
     let blas = BLASRuntime.configure(threads: request.configuration.threads)
     log.info(
-      "BLAS: OpenBLAS core \(blas.core) with \(blas.threads) threads"
+      "BLAS: OpenBLAS core \(blas.core) with \(Format.count(blas.threads, "thread"))"
         + (blas.detectedCore != blas.core ? " (OpenBLAS had picked \(blas.detectedCore))" : ""))
     if locations.synthetic {
       try ensureDemoData(at: locations.dataFolder, request.configuration, log: log)
@@ -45,7 +45,9 @@ public enum StudyRunner {
     let written = try publish(
       reportFolder: reportFolder, to: locations.outputFolder, log: log)
     let pruned = cache.prune(keepLatest: cacheEntriesKept)
-    if pruned > 0 { log.info("cache: removed \(pruned) old entries") }
+    if pruned > 0 {
+      log.info("cache: removed " + Format.count(pruned, "old entry", plural: "old entries"))
+    }
     return RunOutcome(
       reportFolder: locations.outputFolder, stages: runner.records, reportWritten: written)
   }
