@@ -229,6 +229,29 @@ import Testing
     #expect(try Data(contentsOf: fixture.output.appendingPathComponent("metrics.json")) == metrics)
   }
 
+  /// The model's weights are stored once for the evaluation entry, the report entry and the
+  /// report folder (hard links), not three times; a report file edited in place is caught as
+  /// a damaged cache entry and the run still finishes.
+  @Test func reportFolderSharesTheCachedWeightsAndSurvivesAnEdit() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try fixture.run()
+    let weights = fixture.output.appendingPathComponent("model/weights.safetensors")
+    let links = try FileManager.default.attributesOfItem(atPath: weights.path)[.referenceCount]
+    #expect((links as? Int ?? 0) >= 3, "links: \(String(describing: links))")
+
+    let handle = try FileHandle(forWritingTo: fixture.output.appendingPathComponent("report.md"))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("\nedited in place\n".utf8))
+    try handle.close()
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.nway.trials = 110
+    let rerun = try fixture.run(configuration)
+    #expect(rerun.ran == ["evaluation", "figures", "report"], "stages: \(rerun.stages)")
+    let markdown = try ReportFiles.text(fixture.output, "report.md")
+    #expect(!markdown.contains("edited in place"))
+  }
+
   /// Digest folders of one stage in the cache, sorted, without temporaries.
   func entries(_ cache: URL, stage: String) throws -> [String] {
     let folder = cache.appendingPathComponent("stages").appendingPathComponent(stage)
