@@ -12,8 +12,8 @@ enum HelpText {
     COMMANDS
       run       (default) split the data, train the Siamese network, evaluate it and write
                 report.md, report.html, figures/, metrics.json and split.csv
-      status    say which stages of the next run are up to date and why the others are stale,
-                without running anything
+      status    say which stages of the next run are up to date, why the others are stale,
+                and which may rerun after a stale one, without running anything
       predict   classify images with a trained model folder and flag unknown ones
       bench     measure the numeric engine on the reference network
 
@@ -21,7 +21,9 @@ enum HelpText {
       --data DIR          dataset folder: one sub-folder per class of PNG/JPEG images, optional
                           metadata.csv (file, patient_id). Default: the one dataset under data/,
                           or the built-in synthetic demo set when there is none
-      --out DIR           report folder (default: reports/<dataset name>)
+      --out DIR           report folder (default: reports/<dataset name>); replaced as a
+                          whole, so it must be new, empty or an earlier report, and outside
+                          the dataset
       --config FILE       study parameters as JSON (see recipes/); left-out keys keep defaults
       --seed N            seed of every random choice (overrides the configuration)
       --threads N         worker threads (overrides the configuration; default 2)
