@@ -110,4 +110,25 @@ import Testing
     try fixture.run()
     #expect(FileManager.default.fileExists(atPath: fixture.output.path))
   }
+
+  /// A user's notes or edited figures inside a report folder would go with the old report.
+  @Test func refusesToReplaceAReportHoldingFilesItDidNotWrite() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try fixture.run()
+    let notes = fixture.output.appendingPathComponent("notes.txt")
+    let figure = fixture.output.appendingPathComponent("figures/annotated.png")
+    try Data("my notes".utf8).write(to: notes)
+    try Data("png".utf8).write(to: figure)
+
+    try expectRefusal(fixture, output: fixture.output, mentioning: "figures/annotated.png")
+    #expect(FileManager.default.fileExists(atPath: notes.path))
+    #expect(FileManager.default.fileExists(atPath: figure.path))
+
+    try FileManager.default.removeItem(at: notes)
+    try FileManager.default.removeItem(at: figure)
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.nway.trials = 120
+    try fixture.run(configuration)
+  }
 }

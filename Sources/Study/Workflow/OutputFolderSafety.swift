@@ -44,14 +44,45 @@ enum OutputFolderSafety {
         path: output.path, reason: "it is a file; --out names the report folder")
     }
     let names = (try? files.contentsOfDirectory(atPath: output.path)) ?? []
-    if names.isEmpty || names.contains(ReportStamp.fileName) { return }
-    if PreviousReport.load(output) != nil { return }
-    let shown = names.sorted().prefix(3).joined(separator: ", ")
-    let more = names.count > 3 ? " and \(names.count - 3) more" : ""
-    throw .unsafeOutputFolder(
-      path: output.path,
-      reason: "it holds files that are not a report (\(shown)\(more)), and a run replaces its "
-        + "report folder as a whole; choose a new or empty folder for --out")
+    if names.isEmpty { return }
+    let previous = PreviousReport.load(output)
+    guard previous != nil || names.contains(ReportStamp.fileName) else {
+      throw .unsafeOutputFolder(
+        path: output.path,
+        reason: "it holds files that are not a report (\(listing(names.sorted()))), and a run "
+          + "replaces its report folder as a whole; choose a new or empty folder for --out")
+    }
+
+    // An earlier report: refuse if anything was added to it (notes, edited figures), which
+    // replacing the folder would delete.
+    let present = ReportManifest.files(below: output)
+    let extras: [String]
+    if let written = previous?.files {
+      extras = present.filter { !Set(written).contains($0) }
+    } else {
+      // A report whose manifest predates the file list: judge by the names a report writes.
+      extras = present.filter { path in
+        !reportNames.contains(String(path.split(separator: "/").first ?? ""))
+      }
+    }
+    if !extras.isEmpty {
+      throw .unsafeOutputFolder(
+        path: output.path,
+        reason: "it holds files the report did not write (\(listing(extras))), which replacing "
+          + "the report would delete; move them out of the report folder")
+    }
+  }
+
+  /// Top-level names of a report folder's own files.
+  private static let reportNames: Set<String> = [
+    "report.md", "report.html", "figures", "metrics.json", "split.csv", "model",
+    ReportManifest.fileName, ReportStamp.fileName,
+  ]
+
+  /// "a, b, c and 4 more"
+  private static func listing(_ names: [String]) -> String {
+    let shown = names.prefix(3).joined(separator: ", ")
+    return names.count > 3 ? "\(shown) and \(names.count - 3) more" : shown
   }
 
   /// `url` with symbolic links resolved, also when its last components do not exist yet, so

@@ -19,8 +19,29 @@ struct ReportManifest: Codable {
   /// every parameter of the run, flattened ("training.maxEpochs" → "50"), with the inputs
   /// that are not in the configuration ("--external", "--template"); nil in version 1
   var parameters: [String: String]?
+  /// every file of the report folder, relative, "/"-separated, this manifest included; nil in
+  /// version 1. A rerun refuses to replace a folder holding files outside this list.
+  var files: [String]?
 
   static let fileName = "manifest.json"
+
+  /// Relative paths of the files (not folders) below `folder`, sorted; links are listed, not
+  /// followed.
+  static func files(below folder: URL) -> [String] {
+    let manager = FileManager.default
+    let walker = manager.enumerator(atPath: folder.path)
+    var found: [String] = []
+    while let relative = walker?.nextObject() as? String {
+      var isFolder: ObjCBool = false
+      let path = folder.appendingPathComponent(relative).path
+      let isLink = (try? manager.destinationOfSymbolicLink(atPath: path)) != nil
+      if isLink || !(manager.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue)
+      {
+        found.append(relative)
+      }
+    }
+    return found.sorted()
+  }
 }
 
 enum PreviousReport {

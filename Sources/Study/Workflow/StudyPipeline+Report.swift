@@ -55,6 +55,8 @@ extension StudyPipeline {
       manifest.seconds = results.run.seconds
       manifest.stages = results.stages
       manifest.run = results.run
+      manifest.files = (ReportManifest.files(below: folder)
+        + [ReportManifest.fileName, ReportStamp.fileName]).sorted()
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
       try encoder.encode(manifest).write(to: folder.appendingPathComponent(ReportManifest.fileName))
