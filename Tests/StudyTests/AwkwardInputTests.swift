@@ -156,6 +156,35 @@ import Testing
         + "class of \(fixture.data.path) \(classes)" + noneHint)
   }
 
+  /// N-way settings no test trial can satisfy are refused before training, not after.
+  @Test func nWayLargerThanTheTestSplitAllowsIsRefusedBeforeTraining() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.nway.ways = [500]
+    let error = runError(fixture, configuration)
+    #expect(
+      error?.description
+        == "the default configuration: nway.ways: none of 500 can be scored on the test split, "
+        + "whose 48 images of trained classes allow at most 33-way trials; choose smaller N")
+    #expect(!FileManager.default.fileExists(atPath: fixture.cache.appendingPathComponent(
+      "stages/training").path))
+  }
+
+  /// An N too large for the 12 training images but fine for the test split: the report says
+  /// there is no seen-image test instead of failing to draw it.
+  @Test func nWayTooLargeForTheTrainingImagesOnlySkipsTheSeenTest() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.nway.ways = [30]
+    try fixture.run(configuration)
+    let markdown = try ReportFiles.text(fixture.output, "report.md")
+    #expect(markdown.contains("No N asked for fits the training images"))
+    #expect(!FileManager.default.fileExists(
+      atPath: fixture.output.appendingPathComponent("figures/nway-seen.png").path))
+  }
+
   /// The default held-out class applies only where the dataset has it.
   @Test func datasetWithoutTheDefaultHeldOutClassRunsWithTheDefaults() throws {
     let fixture = try StudyFixture(perClass: 12)

@@ -29,11 +29,14 @@ enum ReportFigures {
       nway(
         results.nway.filter { $0.scorer != "image-stats" }, split: "test",
         title: "N-way one-shot accuracy on the test split (unseen images)"))
-    try save(
-      .nwaySeen,
-      nway(
-        results.nway, split: "train",
-        title: "N-way one-shot accuracy on the training images (seen)"))
+    // The training split is small, so every N asked for may be too large for it.
+    if results.nway.contains(where: { $0.split == "train" }) {
+      try save(
+        .nwaySeen,
+        nway(
+          results.nway, split: "train",
+          title: "N-way one-shot accuracy on the training images (seen)"))
+    }
     if let assignment = results.assignment {
       try save(.confusion, confusion(assignment))
     }

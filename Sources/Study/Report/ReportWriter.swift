@@ -94,10 +94,13 @@ struct ReportWriter {
         + "dashed curve is chance (1/N).")
     values["nway.discussion"] = ReportText.nwayDiscussion(results)
     values["table.nway.seen"] = ReportTables.nway(results.nway, split: "train")
-    values["figure.nway.seen"] = figure(
-      .nwaySeen, alt: "Accuracy against N on trials drawn from the training images",
-      caption: "The same test on the training images, which the network has seen. The gap to "
-        + "the test split shows how much is memorisation.")
+    values["figure.nway.seen"] =
+      results.nway.contains { $0.split == "train" }
+      ? figure(
+        .nwaySeen, alt: "Accuracy against N on trials drawn from the training images",
+        caption: "The same test on the training images, which the network has seen. The gap "
+          + "to the test split shows how much is memorisation.")
+      : "No N asked for fits the training images, so there is no seen-image test."
 
     if let assignment = results.assignment {
       sections["embeddings"] = true

@@ -97,6 +97,27 @@ extension StudyPipeline {
       external: externalMetrics)
   }
 
+  /// Refuses, before training, N-way settings of which no N can be scored on the test split:
+  /// finding out after minutes of training would waste them, and a report without a single
+  /// N-way result has nothing to say. Single N that cannot run are reported as skipped.
+  func checkNWayCanRun(_ prepared: PreparedData, _ assignment: SplitAssignment)
+    throws(StudyError)
+  {
+    let labels = knownImages(prepared, assignment, .test).map { prepared.images[$0].label }
+    let counts = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)
+    // A trial needs an anchor class with two test images and N − 1 images of other classes.
+    let others = counts.filter { $0.value >= 2 }.map { labels.count - $0.value }
+    let largest = (others.min() ?? 0) + 1
+    if configuration.nway.ways.contains(where: { $0 <= largest }) { return }
+    let ways = configuration.nway.ways.map(String.init).joined(separator: ", ")
+    throw .badConfiguration(
+      file: request.configurationName,
+      reason: "nway.ways: none of \(ways) can be scored on the test split, whose "
+        + "\(Format.count(labels.count, "image")) of trained classes allow at most "
+        + (largest >= 2 ? "\(largest)-way trials" : "no trial")
+        + "; choose smaller N")
+  }
+
   /// The study configuration that trained the model, beside it.
   private func writeConfiguration(to folder: URL) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

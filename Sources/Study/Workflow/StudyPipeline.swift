@@ -76,6 +76,7 @@ struct StudyPipeline {
     let pairsOutput = try pairs(
       prepared, trainImages: knownImages(prepared, assignment, .train),
       splitHash: splitOutput.hash)
+    try checkNWayCanRun(prepared, assignment)
     guard let training = try train(prepared, assignment) else { return nil }
     let evaluation = try evaluate(
       prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash,
