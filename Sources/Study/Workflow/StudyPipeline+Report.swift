@@ -100,7 +100,8 @@ extension StudyPipeline {
   /// itself.
   func reportKey(_ products: Products, figuresHash: String, template: ReportTemplate) -> StageKey {
     var key = StageKey(stage: "report", version: Version.report)
-    key.add(parameter: "configuration", configuration)
+    // One parameter per setting, so that a stale report names the setting that changed.
+    for (name, value) in configuration.flattened { key.add(parameter: name, value) }
     key.add(parameter: "configurationSource", request.configurationSource)
     key.add(parameter: "selfContained", request.selfContained)
     key.add(parameter: "dataset", locations.datasetName)
