@@ -19,6 +19,7 @@ extension ReportText {
       text += " Skipped: " + external.skipped.map(Format.text).joined(separator: "; ") + "."
     }
     return text + " Images from other hospitals test whether the accuracy transfers."
+      + reusedImages(external)
   }
 
   /// How many names of excluded files the sentence lists before "and N more".
@@ -54,6 +55,18 @@ extension ReportText {
     case .test: "copy of test image"
     case .unused: "copy of unused image"
     }
+  }
+
+  /// A warning when the N-way trials outnumber the distinct images they draw from: the same
+  /// images recur across trials, which the Wilson interval (independent trials) ignores.
+  static func reusedImages(_ external: ExternalMetrics) -> String {
+    let trials = external.nway.map(\.trials).max() ?? 0
+    guard external.nwayImages > 0, external.nwayImages < trials else { return "" }
+    return " "
+      + "The external N-way trials draw on only "
+      + "\(Format.count(external.nwayImages, "distinct image")) for "
+      + "\(Format.count(trials, "trial")) per row, so trials reuse images and are not "
+      + "independent: the intervals below understate the uncertainty."
   }
 }
 

@@ -18,6 +18,8 @@ public struct ExternalMetrics: Sendable, Codable, Equatable {
   public var unknown: UnknownMetrics?
   /// external files left out of every score: byte-identical to a main-dataset file
   public var excluded: [ExcludedCopy]
+  /// distinct external images the N-way trials draw from (those of matched classes)
+  public var nwayImages: Int
 
   /// Excluded copies of main images the model trained on or was selected on.
   public var excludedTrainOrValidation: Int {
@@ -235,6 +237,6 @@ extension StudyPipeline {
       matchedClasses: Set(knownImages.map { data.images[$0].entry.className }).sorted(),
       unknownClasses: Set(unknownImages.map { data.images[$0].entry.className }).sorted(),
       nway: nway, skipped: skipped, assignment: assignment, unknown: unknown,
-      excluded: external.excluded)
+      excluded: external.excluded, nwayImages: knownImages.count)
   }
 }
