@@ -43,9 +43,60 @@ import Testing
     let auroc = try #require((summary["unknown"] as? [String: Any])?["auroc"] as? Double)
     #expect((0...1).contains(auroc))
 
+    // Two draws of phantoms share no file, so nothing is left out.
+    #expect(summary["excludedDuplicates"] as? Int == 0)
+    #expect(summary["excludedTrainOrValidation"] as? Int == 0)
+
     let report = try ReportFiles.text(fixture.output, "report.md")
     #expect(report.contains("External validation"))
     #expect(report.contains("| Measure | Internal test split | External dataset |"))
+    #expect(!report.contains("byte-identical"))
+
+    // 12 images in each of the 3 matched classes, for 100 trials per row: trials reuse images.
+    #expect(summary["nwayImages"] as? Int == 36)
+    #expect(report.contains("draw on only 36 distinct images for 100 trials per row"))
+  }
+
+  /// A copy of a main training image (and of a test image) in the external dataset would let
+  /// the external figures score images the model was fitted on: both are left out and named.
+  @Test func externalCopiesOfMainImagesAreLeftOutCountedAndNamed() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    var (external, request) = try externalRequest(fixture)
+    // Fewer trials than the 36 matched external images: no note on reused images.
+    request.configuration.nway.trials = 30
+    var first = request
+    first.externalFolder = nil
+    _ = try StudyRunner.run(first, log: Log(quiet: true))
+
+    let splits = try ReportFiles.splitOfFile(fixture.output)
+    func file(in folder: String, _ split: String) throws -> String {
+      try #require(splits.keys.sorted().first { $0.hasPrefix(folder) && splits[$0] == split })
+    }
+    let trainFile = try file(in: "Normal/", "train")
+    let testFile = try file(in: "Bacteria/", "test")
+    let copies = [(trainFile, "Normal/from-main.png"), (testFile, "Bacteria/also-main.png")]
+    for (file, copy) in copies {
+      try FileManager.default.copyItem(
+        at: fixture.data.appendingPathComponent(file),
+        to: external.appendingPathComponent(copy))
+    }
+    _ = try StudyRunner.run(request, log: Log(quiet: true))
+
+    let metrics = try ReportFiles.json(fixture.output, "metrics.json")
+    let summary = try #require(metrics["external"] as? [String: Any])
+    #expect(summary["excludedDuplicates"] as? Int == 2)
+    #expect(summary["excludedTrainOrValidation"] as? Int == 1)
+    // Scored as if the copies were not there: 4 classes of 12 phantoms, 3 of them matched.
+    #expect(summary["images"] as? Int == 48)
+    #expect(summary["nwayImages"] as? Int == 36)
+
+    let report = try ReportFiles.text(fixture.output, "report.md")
+    #expect(report.contains("2 external files left out of every external score"))
+    #expect(report.contains("1 of them a training or validation image of the main dataset"))
+    #expect(report.contains("`Normal/from-main.png` (copy of training image `\(trainFile)`)"))
+    #expect(report.contains("`Bacteria/also-main.png` (copy of test image `\(testFile)`)"))
+    #expect(!report.contains("distinct images for"))
   }
 
   /// The held-out check is for the main dataset: an external one may lack a held-out class.

@@ -23,6 +23,12 @@ struct MetricsDocument: Codable {
     var rejected: Int
     var matchedClasses: [String]
     var unknownClasses: [String]
+    /// files left out as byte-identical to main-dataset images
+    var excludedDuplicates: Int
+    /// of those, copies of the main dataset's training or validation images
+    var excludedTrainOrValidation: Int
+    /// distinct images the external N-way trials draw from
+    var nwayImages: Int
     var assignment: AssignmentMetrics?
     var unknown: UnknownSummary?
   }
@@ -87,6 +93,8 @@ struct MetricsDocument: Codable {
       ExternalSummary(
         folder: $0.folder, images: $0.images, rejected: $0.rejected,
         matchedClasses: $0.matchedClasses, unknownClasses: $0.unknownClasses,
+        excludedDuplicates: $0.excluded.count,
+        excludedTrainOrValidation: $0.excludedTrainOrValidation, nwayImages: $0.nwayImages,
         assignment: $0.assignment, unknown: $0.unknown.map(UnknownSummary.init))
     }
     assignment = results.assignment

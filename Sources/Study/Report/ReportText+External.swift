@@ -9,6 +9,7 @@ extension ReportText {
       + "\(Format.count(external.rejected)) rejected). Classes matched by name: "
       + (external.matchedClasses.isEmpty
         ? "none" : external.matchedClasses.map(Format.text).joined(separator: ", ")) + "."
+    text += excludedCopies(external)
     if !external.unknownClasses.isEmpty {
       text +=
         " Classes the model does not know, used as unknown: "
@@ -18,6 +19,54 @@ extension ReportText {
       text += " Skipped: " + external.skipped.map(Format.text).joined(separator: "; ") + "."
     }
     return text + " Images from other hospitals test whether the accuracy transfers."
+      + reusedImages(external)
+  }
+
+  /// How many names of excluded files the sentence lists before "and N more".
+  static let excludedNamesShown = 10
+
+  /// The external files left out as byte-identical copies of main-dataset images, the ones
+  /// the model trained or was selected on named first; empty when none were.
+  static func excludedCopies(_ external: ExternalMetrics) -> String {
+    guard !external.excluded.isEmpty else { return "" }
+    let leaking = external.excludedTrainOrValidation
+    let ordered =
+      external.excluded.filter { $0.mainRole == .train || $0.mainRole == .validation }
+      + external.excluded.filter { $0.mainRole == .test || $0.mainRole == .unused }
+    var names = ordered.prefix(excludedNamesShown).map {
+      "\(Format.file($0.file)) (\(rolePhrase($0.mainRole)) \(Format.file($0.mainFile)))"
+    }
+    if ordered.count > excludedNamesShown {
+      names.append("and \(Format.count(ordered.count - excludedNamesShown)) more")
+    }
+    return " "
+      + "\(Format.count(external.excluded.count, "external file")) left out of every external "
+      + "score as byte-identical to main-dataset images, "
+      + (leaking == 1
+        ? "1 of them a training or validation image of the main dataset: "
+        : "\(Format.count(leaking)) of them training or validation images of the main dataset: ")
+      + names.joined(separator: ", ") + "."
+  }
+
+  private static func rolePhrase(_ role: ExcludedCopy.Role) -> String {
+    switch role {
+    case .train: "copy of training image"
+    case .validation: "copy of validation image"
+    case .test: "copy of test image"
+    case .unused: "copy of unused image"
+    }
+  }
+
+  /// A warning when the N-way trials outnumber the distinct images they draw from: the same
+  /// images recur across trials, which the Wilson interval (independent trials) ignores.
+  static func reusedImages(_ external: ExternalMetrics) -> String {
+    let trials = external.nway.map(\.trials).max() ?? 0
+    guard external.nwayImages > 0, external.nwayImages < trials else { return "" }
+    return " "
+      + "The external N-way trials draw on only "
+      + "\(Format.count(external.nwayImages, "distinct image")) for "
+      + "\(Format.count(trials, "trial")) per row, so trials reuse images and are not "
+      + "independent: the intervals below understate the uncertainty."
   }
 }
 

@@ -19,7 +19,10 @@ extension StudyPipeline {
     key.add(input: "preprocess", hash: preprocessHash)
     key.add(input: "split", hash: splitHash)
     key.add(input: "training", hash: training.hash)
-    if let external { key.add(input: "external", hash: external.hash) }
+    if let external {
+      key.add(input: "external", hash: external.hash)
+      key.add(input: "externalExcluded", hash: external.exclusionHash)
+    }
     return try runner.run(.evaluation, key: key) { folder in
       let output = try evaluation(
         prepared, assignment, training: training, external: external, modelFolder: folder)

@@ -16,12 +16,57 @@ public struct ExternalMetrics: Sendable, Codable, Equatable {
   public var skipped: [String]
   public var assignment: AssignmentMetrics?
   public var unknown: UnknownMetrics?
+  /// external files left out of every score: byte-identical to a main-dataset file
+  public var excluded: [ExcludedCopy]
+  /// distinct external images the N-way trials draw from (those of matched classes)
+  public var nwayImages: Int
+
+  /// Excluded copies of main images the model trained on or was selected on.
+  public var excludedTrainOrValidation: Int {
+    excluded.filter { $0.mainRole == .train || $0.mainRole == .validation }.count
+  }
+}
+
+/// An external file whose bytes equal those of a main-dataset file, and that file's role.
+public struct ExcludedCopy: Sendable, Codable, Equatable {
+  /// What the main dataset's copy was used for.
+  public enum Role: String, Sendable, Codable {
+    /// trained on (a trained class's image in the train split)
+    case train
+    /// chose the threshold and the best epoch (a trained class's validation image)
+    case validation
+    /// scored on the internal test split
+    case test
+    /// neither: a held-out class's image outside the test split, or a file the main
+    /// preprocessing rejected
+    case unused
+  }
+
+  /// path inside the external folder
+  public var file: String
+  /// path inside the main dataset folder
+  public var mainFile: String
+  public var mainRole: Role
 }
 
 /// An external dataset, listed and fingerprinted.
 struct ExternalData {
-  let listing: DatasetListing
+  /// the files to score: every listed file but the `excluded` ones
+  var listing: DatasetListing
+  /// the scan of every listed file, excluded ones included
   let hash: String
+  let fingerprints: [FileFingerprint]
+  var excluded: [ExcludedCopy] = []
+
+  /// What the excluded set is, for the evaluation key: the external scan hash alone does not
+  /// change when only the main dataset or its split changes which files are copies.
+  var exclusionHash: String {
+    var hasher = SHA256.Hasher()
+    for copy in excluded {
+      hasher.update(string: "\(copy.file)\t\(copy.mainFile)\t\(copy.mainRole.rawValue)\n")
+    }
+    return hasher.finalize()
+  }
 }
 
 extension StudyPipeline {
@@ -36,7 +81,66 @@ extension StudyPipeline {
     try index.save(to: indexURL)
     let scan = ScanResult(
       fingerprints: result.sorted, entries: listing.entries, classes: listing.classes)
-    return ExternalData(listing: listing, hash: scan.hash)
+    return ExternalData(listing: listing, hash: scan.hash, fingerprints: scan.fingerprints)
+  }
+
+  /// Leaves out of `external` every file byte-identical to a main-dataset image, so that
+  /// copies of training or validation images cannot inflate the external figures, and warns.
+  ///
+  /// Exact SHA-256 matches only. The split's near-duplicate detector compares 16×16 thumbnails,
+  /// which the preprocessing stage does not keep: reusing it here would mean decoding every
+  /// main image again on each evaluation (or changing what preprocessing stores), so re-encoded
+  /// or rescaled copies are still scored.
+  func excludingMainCopies(
+    _ external: ExternalData, main scan: ScanResult, prepared: PreparedData,
+    assignment: SplitAssignment
+  ) -> ExternalData {
+    let images = Set(scan.entries.map(\.file))
+    let known = knownLabels(prepared)
+    var roles: [String: ExcludedCopy.Role] = [:]
+    for (index, image) in prepared.images.enumerated() {
+      let split = assignment.splitOfImage[index]
+      if split == .test {
+        roles[image.entry.file] = .test
+      } else if !known.contains(image.label) {
+        roles[image.entry.file] = .unused
+      } else {
+        roles[image.entry.file] = split == .train ? .train : .validation
+      }
+    }
+
+    // One main file per content; of several, the one whose use leaks most is named.
+    let rank: [ExcludedCopy.Role] = [.train, .validation, .test, .unused]
+    var mainCopy: [String: (file: String, role: ExcludedCopy.Role)] = [:]
+    for fingerprint in scan.fingerprints where images.contains(fingerprint.path) {
+      let role = roles[fingerprint.path] ?? .unused
+      if let kept = mainCopy[fingerprint.sha256],
+        rank.firstIndex(of: kept.role)! <= rank.firstIndex(of: role)!
+      {
+        continue
+      }
+      mainCopy[fingerprint.sha256] = (fingerprint.path, role)
+    }
+
+    var result = external
+    result.excluded = external.fingerprints.compactMap { fingerprint in
+      guard let copy = mainCopy[fingerprint.sha256] else { return nil }
+      return ExcludedCopy(file: fingerprint.path, mainFile: copy.file, mainRole: copy.role)
+    }
+    guard !result.excluded.isEmpty else { return result }
+
+    let left = Set(result.excluded.map(\.file))
+    let listing = external.listing
+    result.listing = DatasetListing(
+      root: listing.root, classes: listing.classes,
+      entries: listing.entries.filter { !left.contains($0.file) },
+      metadataFile: listing.metadataFile)
+    let leaking = result.excluded.filter { $0.mainRole == .train || $0.mainRole == .validation }
+    log.warning(
+      "\(Format.count(result.excluded.count, "external file")) byte-identical to main-dataset "
+        + "images (\(leaking.count) of them training or validation images) left out of the "
+        + "external scores, e.g. \(result.excluded[0].file) = \(result.excluded[0].mainFile)")
+    return result
   }
 
   /// Scores the external images with the trained network: N-way among images of trained
@@ -132,6 +236,7 @@ extension StudyPipeline {
       rejected: data.rejected.count,
       matchedClasses: Set(knownImages.map { data.images[$0].entry.className }).sorted(),
       unknownClasses: Set(unknownImages.map { data.images[$0].entry.className }).sorted(),
-      nway: nway, skipped: skipped, assignment: assignment, unknown: unknown)
+      nway: nway, skipped: skipped, assignment: assignment, unknown: unknown,
+      excluded: external.excluded, nwayImages: knownImages.count)
   }
 }

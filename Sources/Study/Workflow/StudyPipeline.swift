@@ -78,9 +78,12 @@ struct StudyPipeline {
       splitHash: splitOutput.hash)
     try checkNWayCanRun(prepared, assignment)
     guard let training = try train(prepared, assignment) else { return nil }
+    let external = try scanExternal().map {
+      excludingMainCopies($0, main: scan, prepared: prepared, assignment: assignment)
+    }
     let evaluation = try evaluate(
       prepared, assignment, preprocessHash: preprocessed.hash, splitHash: splitOutput.hash,
-      training: training, external: try scanExternal())
+      training: training, external: external)
     guard let pairsOutput, let evaluation else { return nil }
     return Products(
       listing: listing, scan: scan, prepared: prepared, preprocessHash: preprocessed.hash,
