@@ -5,7 +5,7 @@ enum HelpText {
 
     USAGE
       siamese-report [run] [--data DIR] [--out DIR] [options]
-      siamese-report status [--data DIR] [--out DIR] [--config FILE]
+      siamese-report status [run options]
       siamese-report predict --model DIR [--json] [--embedding] [--threads N] IMAGE...
       siamese-report bench [--json] [--threads N] [--steps N]
 

@@ -109,6 +109,13 @@ import Testing
     defer { fixture.remove() }
     try fixture.run()
 
+    let status = try StudyRunner.status(fixture.request(forced: ["pairs"]), log: Log(quiet: true))
+    let states = Dictionary(uniqueKeysWithValues: status.map { ($0.name, $0.action) })
+    #expect(states["training"] == "reused", "\(status)")
+    for stage in ["pairs", "figures", "report"] {
+      #expect(states[stage] == "stale", "\(stage): \(status)")
+    }
+
     let second = try fixture.run(forced: ["pairs"])
     #expect(second.ran == ["pairs", "figures", "report"], "stages: \(second.stages)")
     #expect(second.stages.first { $0.name == "pairs" }?.reason == "forced (--force)")

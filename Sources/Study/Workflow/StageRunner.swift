@@ -124,6 +124,13 @@ final class StageRunner {
       StageRecord(name: stage.rawValue, action: "run", reason: reason, seconds: seconds, key: key))
   }
 
+  /// Records, in a dry run, a stage after a stale one that `--force` reruns in any case.
+  func recordForced(_ stage: StageName) {
+    records.append(
+      StageRecord(
+        name: stage.rawValue, action: "stale", reason: "forced (--force)", seconds: 0, key: ""))
+  }
+
   /// Records, in a dry run, a stage after a stale one: its key needs the output of a stage
   /// that has not run, so whether it reruns is known only once that output exists.
   func recordPending(_ stage: StageName, reason: String) {

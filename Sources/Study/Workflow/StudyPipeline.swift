@@ -104,6 +104,10 @@ struct StudyPipeline {
     let seen = Set(runner.records.map(\.name))
     let stale = runner.records.first { $0.action == "stale" }?.name ?? "an earlier stage"
     for stage in StageName.allCases where !seen.contains(stage.rawValue) {
+      if runner.forced.contains(stage) {
+        runner.recordForced(stage)
+        continue
+      }
       runner.recordPending(
         stage, reason: "reruns only if what \(stale) makes when it reruns differs from before")
     }
