@@ -97,9 +97,9 @@ import Testing
   @Test func aSecondRunIntoTheSameReportIsRefusedWhileTheFirstHoldsIt() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
-    let reports = fixture.output.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
-    let lockPath = reports.appendingPathComponent(".\(fixture.output.lastPathComponent).lock")
+    let locks = fixture.cache.appendingPathComponent("locks")
+    try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+    let lockPath = locks.appendingPathComponent("\(fixture.output.lastPathComponent).lock")
     let held = open(lockPath.path, O_RDWR | O_CREAT, 0o644)
     #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
 

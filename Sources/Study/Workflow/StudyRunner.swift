@@ -23,7 +23,8 @@ public enum StudyRunner {
     // the run here with its key, not crash a stage.
     try request.configuration.validate(file: request.configurationName)
     let locations = try RunLocations.resolve(request)
-    let lock = try RunLock(reportFolder: locations.outputFolder)
+    let lock = try RunLock(
+      reportFolder: locations.outputFolder, cacheFolder: locations.cacheFolder)
     defer { withExtendedLifetime(lock) {} }
     let blas = BLASRuntime.configure(threads: request.configuration.threads)
     log.info(
