@@ -127,6 +127,12 @@ enum ReportText {
       "- **Raw pixels (L1)**: the preprocessed pixels of two images, scored by their negative "
         + "L1 distance. This is the baseline any learned model has to beat."
     ]
+    if results.nway.contains(where: { $0.scorer == "image-stats" }) {
+      lines.append(
+        "- **Image size and brightness**: only each original image's width, height and mean "
+          + "brightness, each standardised, scored by their negative L1 distance (the shortcut "
+          + "check below).")
+    }
     if results.nway.contains(where: { $0.scorer == "siamese" }) {
       lines.insert(
         "- **Siamese network (trained)**: the network's similarity score for the two images.",
