@@ -86,6 +86,9 @@ import Testing
     let first = try StudyRunner.run(otherRequest, log: Log(quiet: true))
     let scan = try #require(first.stages.first { $0.name == "scan" })
     #expect(!scan.reason.contains("since the last run"), "scan: \(scan.reason)")
+    // Measured against this report's own last run, of which there is none yet.
+    let preprocess = try #require(first.stages.first { $0.name == "preprocess" })
+    #expect(preprocess.reason == "no cached result", "preprocess: \(preprocess.reason)")
 
     let rerun = try fixture.run()
     let rescan = try #require(rerun.stages.first { $0.name == "scan" })

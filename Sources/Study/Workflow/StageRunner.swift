@@ -52,8 +52,18 @@ final class StageRunner {
   /// What changed in an input, by input name, added to a stale stage's reason: "input images:
   /// changed" becomes "input images: changed (2 added, 0 removed, 1 changed)".
   var inputDetails: [String: String] = [:]
+  /// The key of each stage in this report's previous run, which a stale stage's reason is
+  /// measured against; the cache is shared by the reports beside each other, so its own
+  /// latest key may belong to another report.
+  let previousKeys: [String: StageKey]
+  /// The key of each stage run or reused so far, for the next run's `previousKeys`.
+  private(set) var keys: [String: StageKey] = [:]
 
-  init(cache: StageCache, forced: Set<StageName>, log: Log, dryRun: Bool = false) {
+  init(
+    cache: StageCache, forced: Set<StageName>, log: Log, dryRun: Bool = false,
+    previousKeys: [String: StageKey] = [:]
+  ) {
+    self.previousKeys = previousKeys
     self.cache = cache
     self.forced = StageName.withDependents(forced)
     self.log = log
@@ -139,9 +149,7 @@ final class StageRunner {
   }
 
   private func staleReason(_ stage: StageName, key: StageKey) -> String {
-    guard let previous = cache.latestKey(stage: stage.rawValue) else {
-      return "no cached result"
-    }
+    guard let previous = previousKeys[stage.rawValue] else { return "no cached result" }
     let differences = key.differences(from: previous).map { reason in
       for (name, detail) in inputDetails where reason == "input \(name): changed" {
         return reason + " (" + detail + ")"
@@ -154,6 +162,7 @@ final class StageRunner {
   private func record(
     _ stage: StageName, _ action: String, _ reason: String, since start: Date, key: StageKey
   ) {
+    if action != "stale" { keys[stage.rawValue] = key }
     records.append(
       StageRecord(
         name: stage.rawValue, action: action, reason: reason,

@@ -36,7 +36,9 @@ public enum StudyRunner {
 
     let cache = try StageCache(root: locations.cacheFolder.appendingPathComponent("stages"))
     let forced = try forcedStages(request.forcedStages)
-    let runner = StageRunner(cache: cache, forced: forced, log: log)
+    let runner = StageRunner(
+      cache: cache, forced: forced, log: log,
+      previousKeys: StageKeyRecord.load(from: locations.stateFolder))
     let pipeline = StudyPipeline(
       request: request, locations: locations, runner: runner, log: log)
     let products = try pipeline.execute()
@@ -45,6 +47,7 @@ public enum StudyRunner {
       products, started: started, blas: blas, previous: PreviousReport.load(locations.outputFolder))
     let written = try publish(
       reportFolder: reportFolder, to: locations.outputFolder, log: log)
+    try StageKeyRecord.save(runner.keys, to: locations.stateFolder)
     let pruned = cache.prune(keepLatest: cacheEntriesKept)
     if pruned > 0 {
       log.info("cache: removed " + Format.count(pruned, "old entry", plural: "old entries"))
@@ -64,7 +67,8 @@ public enum StudyRunner {
     let locations = try RunLocations.resolve(request)
     let cache = try StageCache(root: locations.cacheFolder.appendingPathComponent("stages"))
     let runner = StageRunner(
-      cache: cache, forced: try forcedStages(request.forcedStages), log: log, dryRun: true)
+      cache: cache, forced: try forcedStages(request.forcedStages), log: log, dryRun: true,
+      previousKeys: StageKeyRecord.load(from: locations.stateFolder))
     if locations.synthetic && !FileManager.default.fileExists(atPath: locations.dataFolder.path) {
       return StageName.allCases.map {
         StageRecord(
@@ -157,6 +161,26 @@ public enum StudyRunner {
         try manager.copyItem(at: from, to: to)
       }
     }
+  }
+}
+
+/// The stage keys of a report's last finished run, kept in its state folder, so that the next
+/// run says what changed since then rather than since some other report's run.
+enum StageKeyRecord {
+  static func url(_ stateFolder: URL) -> URL {
+    stateFolder.appendingPathComponent("stage-keys.json")
+  }
+
+  static func load(from stateFolder: URL) -> [String: StageKey] {
+    guard let data = try? Data(contentsOf: url(stateFolder)) else { return [:] }
+    return (try? JSONDecoder().decode([String: StageKey].self, from: data)) ?? [:]
+  }
+
+  static func save(_ keys: [String: StageKey], to stateFolder: URL) throws {
+    try FileManager.default.createDirectory(at: stateFolder, withIntermediateDirectories: true)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try writeAtomically(encoder.encode(keys), to: url(stateFolder))
   }
 }
 
