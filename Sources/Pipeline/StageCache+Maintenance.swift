@@ -87,13 +87,15 @@ extension StageCache {
     return kill(pid, 0) == 0 || errno == EPERM
   }
 
-  /// Keeps, per stage, the `keepLatest` most recently stored or hit entries plus the one named
-  /// by `latest.json`, and deletes the others. Best effort: entries that cannot be deleted are
-  /// left.
+  /// Keeps, per stage, the `keepLatest` most recently stored or hit entries, the one named by
+  /// `latest.json` and every entry whose digest is in `protected`, and deletes the others. Best
+  /// effort: entries that cannot be deleted are left.
   ///
+  /// - Parameter protected: digests of entries to keep whatever their age (for example those
+  ///   the latest run of each report used).
   /// - Returns: how many entries were deleted.
   @discardableResult
-  public func prune(keepLatest: Int) -> Int {
+  public func prune(keepLatest: Int, protected: Set<String> = []) -> Int {
     precondition(keepLatest >= 0, "StageCache.prune: keepLatest must be >= 0, got \(keepLatest)")
     let stages = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
     var removed = 0
@@ -106,7 +108,7 @@ extension StageCache {
       }.sorted { ($0.1, $0.0) > ($1.1, $1.0) }
       let latest = Self.readLatestKey(in: folder)?.digest
       for (index, entry) in entries.enumerated()
-      where index >= keepLatest && entry.0 != latest {
+      where index >= keepLatest && entry.0 != latest && !protected.contains(entry.0) {
         let url = folder.appendingPathComponent(entry.0)
         if (try? FileManager.default.removeItem(at: url)) != nil {
           removed += 1

@@ -181,4 +181,20 @@ import Testing
     #expect(cache.manifest(stage: "evaluation", key: key(trials: 200)) == nil)
     #expect(cache.manifest(stage: "evaluation", key: key(trials: 300)) != nil)
   }
+
+  @Test func pruneKeepsProtectedEntriesWhateverTheirAge() throws {
+    let folder = try TestFolder()
+    let cache = try StageCache(root: folder.url)
+    for (offset, trials) in [100, 200, 300].enumerated() {
+      let output = try cache.store(
+        stage: "evaluation", key: key(trials: trials), write: writeOutputs)
+      setModificationTime(output.deletingLastPathComponent(), seconds: oldTime + offset)
+    }
+
+    #expect(cache.prune(keepLatest: 0, protected: [key(trials: 100).digest]) == 1)
+    #expect(cache.manifest(stage: "evaluation", key: key(trials: 100)) != nil)
+    #expect(cache.manifest(stage: "evaluation", key: key(trials: 200)) == nil)
+    // the one latest.json names (the last stored)
+    #expect(cache.manifest(stage: "evaluation", key: key(trials: 300)) != nil)
+  }
 }

@@ -48,7 +48,8 @@ public enum StudyRunner {
     let written = try publish(
       reportFolder: reportFolder, to: locations.outputFolder, log: log)
     try StageKeyRecord.save(runner.keys, to: locations.stateFolder)
-    let pruned = cache.prune(keepLatest: cacheEntriesKept)
+    let pruned = cache.prune(
+      keepLatest: cacheEntriesKept, protected: StageKeyRecord.digestsOfEveryReport(locations))
     if pruned > 0 {
       log.info("cache: removed " + Format.count(pruned, "old entry", plural: "old entries"))
     }
@@ -174,6 +175,17 @@ enum StageKeyRecord {
   static func load(from stateFolder: URL) -> [String: StageKey] {
     guard let data = try? Data(contentsOf: url(stateFolder)) else { return [:] }
     return (try? JSONDecoder().decode([String: StageKey].self, from: data)) ?? [:]
+  }
+
+  /// Digests of the entries the last run of each report in this cache used, which pruning
+  /// keeps: a few quick runs of one report must not evict another report's training.
+  static func digestsOfEveryReport(_ locations: RunLocations) -> Set<String> {
+    let reports = locations.stateFolder.deletingLastPathComponent()
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: reports.path)) ?? []
+    return Set(
+      names.flatMap { name in
+        load(from: reports.appendingPathComponent(name)).values.map(\.digest)
+      })
   }
 
   static func save(_ keys: [String: StageKey], to stateFolder: URL) throws {
