@@ -139,6 +139,10 @@ private func syntaxProblem(_ error: Error, in data: Data) -> String {
   guard let range = detail.range(of: marker),
     let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
   else {
+    // Foundation gives no offset when the text stops early, the commonest slip by hand.
+    if detail.lowercased().contains("end of file") {
+      return "is not valid JSON: the file ends before every { and [ is closed (\(detail))"
+    }
     return "is not valid JSON (\(detail))"
   }
   // Count bytes for the line, characters for the column: what an editor shows.
