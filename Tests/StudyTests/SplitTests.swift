@@ -57,6 +57,25 @@ import Testing
     }
   }
 
+  /// A held-out class goes wholly to test, and so does any group holding one of its images
+  /// (image 5 of class 0 duplicates image 70 of class 2); other classes still fill up.
+  @Test func testOnlyClassesGoWhollyToTest() throws {
+    let data = Self.dataset()
+    let groups = ImageGroups.make(entries: data.entries, duplicates: [(5, 70)])
+    let split = try SplitPlanner.assign(
+      labels: data.labels, classNames: ["c0", "c1", "c2", "c3"], groups: groups, train: 10,
+      validation: 10, seed: 9, testOnly: [2])
+    for index in data.labels.indices where data.labels[index] == 2 {
+      #expect(split.splitOfImage[index] == .test)
+    }
+    #expect(split.splitOfImage[5] == .test)
+    for label in [1, 3] {
+      let ofClass = data.labels.indices.filter { data.labels[$0] == label }
+      #expect(ofClass.filter { split.splitOfImage[$0] == .train }.count == 10)
+      #expect(ofClass.filter { split.splitOfImage[$0] == .validation }.count == 10)
+    }
+  }
+
   @Test func addingImagesMovesExistingImagesOnlyWhenOutranked() throws {
     let before = try Self.assign(Self.dataset())
     let after = try Self.assign(Self.dataset(extra: 12))

@@ -36,15 +36,18 @@ public enum SplitPlanner {
   /// - Parameters:
   ///   - labels: class index of each image.
   ///   - classNames: class names by index, for messages.
-  /// - Throws: `StudyError.tooFewImages` when a class has fewer than
+  ///   - testOnly: classes whose images all go to test (held-out classes, which neither train
+  ///     nor select the model); a group holding one of their images goes to test too.
+  /// - Throws: `StudyError.tooFewImages` when a class not in `testOnly` has fewer than
   ///   train + validation + 2 images.
   public static func assign(
     labels: [Int], classNames: [String], groups: [ImageGroup], train: Int, validation: Int,
-    seed: UInt64
+    seed: UInt64, testOnly: Set<Int> = []
   ) throws(StudyError) -> SplitAssignment {
     var usable = [Int](repeating: 0, count: classNames.count)
     for label in labels { usable[label] += 1 }
-    for (label, count) in usable.enumerated() where count < train + validation + 2 {
+    for (label, count) in usable.enumerated()
+    where count < train + validation + 2 && !testOnly.contains(label) {
       throw .tooFewImages(
         className: classNames[label], usable: count, needed: train + validation + 2,
         train: train, validation: validation)
@@ -60,16 +63,19 @@ public enum SplitPlanner {
       .train: [Int](repeating: 0, count: classNames.count),
       .validation: [Int](repeating: 0, count: classNames.count),
     ]
-    let targets: [Split: Int] = [.train: train, .validation: validation]
+    func target(_ split: Split, _ label: Int) -> Int {
+      testOnly.contains(label) ? 0 : split == .train ? train : validation
+    }
     var splitOfGroup = [Split](repeating: .test, count: groups.count)
     for groupIndex in order {
       var perClass: [Int: Int] = [:]
       for member in groups[groupIndex].members { perClass[labels[member], default: 0] += 1 }
 
       for split in [Split.train, .validation] {
-        let target = targets[split]!
-        let fits = perClass.allSatisfy { filled[split]![$0.key] + $0.value <= target }
-        let needed = perClass.keys.contains { filled[split]![$0] < target }
+        let fits = perClass.allSatisfy { label, count in
+          filled[split]![label] + count <= target(split, label)
+        }
+        let needed = perClass.keys.contains { filled[split]![$0] < target(split, $0) }
         if fits && needed {
           splitOfGroup[groupIndex] = split
           for (label, count) in perClass { filled[split]![label] += count }

@@ -17,7 +17,7 @@ struct StudyPipeline {
   /// cached results of the old code are not reused.
   enum Version {
     static let preprocess = 1
-    static let split = 1
+    static let split = 2
     static let pairs = 1
     static let training = 1
     static let evaluation = 1
@@ -194,7 +194,8 @@ struct StudyPipeline {
       let assignment = try SplitPlanner.assign(
         labels: classes, classNames: prepared.classes, groups: groups,
         train: configuration.split.train, validation: configuration.split.validation,
-        seed: configuration.seed)
+        seed: configuration.seed,
+        testOnly: Set(prepared.classes.indices).subtracting(knownLabels(prepared)))
       try StageFiles.writeJSON(assignment, to: folder.appendingPathComponent("split.json"))
     }
   }
