@@ -1,3 +1,4 @@
+import Foundation
 import Study
 import Testing
 
@@ -46,6 +47,16 @@ import Testing
       throws: StudyError.badConfiguration(file: "u.md", reason: "never closes section 'extra'")
     ) {
       _ = try unclosed.render(values: [:], sections: ["extra": true])
+    }
+  }
+
+  @Test func missingTemplateFileIsNamedAsMissing() {
+    let url = URL(fileURLWithPath: "/nonexistent/narrative.md")
+    #expect(
+      throws: StudyError.badConfiguration(
+        file: url.path, reason: "no such template file (--template)")
+    ) {
+      _ = try ReportTemplate.load(from: url)
     }
   }
 

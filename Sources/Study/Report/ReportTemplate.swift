@@ -53,6 +53,14 @@ public struct ReportTemplate: Sendable {
   }
 
   public static func load(from url: URL) throws(StudyError) -> ReportTemplate {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+      throw .badConfiguration(file: url.path, reason: "no such template file (--template)")
+    }
+    if isFolder.boolValue {
+      throw .badConfiguration(
+        file: url.path, reason: "is a folder; --template needs a Markdown file")
+    }
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw .badConfiguration(file: url.path, reason: "cannot be read as UTF-8 text")
     }
