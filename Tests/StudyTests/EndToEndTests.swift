@@ -28,6 +28,8 @@ import Testing
     // the report stage has its own row in the stage table; the run used one thread
     #expect(markdown.contains("| report | run | "), "report.md lacks the report stage's row")
     #expect(markdown.contains(", 1 thread |"), "report.md does not count one thread singular")
+    // real (not demo) data: the demo settings are marked as unused
+    #expect(markdown.contains("`demo.imagesPerClass` | `8` | ● (default `60`) not used"))
     #expect(!markdown.contains(") ."), "report.md has a space before a full stop")
     #expect(markdown.contains(" %)."), "report.md lacks the assignment accuracy's chance")
 
@@ -140,6 +142,7 @@ import Testing
     #expect(outcome.reportFolder.path == root.appendingPathComponent("reports/demo").path)
     let markdown = try ReportFiles.text(outcome.reportFolder, "report.md")
     #expect(markdown.contains("This report uses synthetic data"))
+    #expect(!markdown.contains("not used: the data is not the demo set"))
     let metrics = try ReportFiles.json(outcome.reportFolder, "metrics.json")
     let dataset = try #require(metrics["dataset"] as? [String: Any])
     #expect(dataset["synthetic"] as? Bool == true)

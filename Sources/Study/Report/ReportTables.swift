@@ -3,15 +3,18 @@ import Reporting
 
 /// The tables of a report, as Markdown.
 enum ReportTables {
-  static func parameters(_ configuration: StudyConfiguration) -> String {
+  /// Every setting with its value, marking those that differ from the defaults, and the demo
+  /// settings as unused when the data is not the demo set.
+  static func parameters(_ configuration: StudyConfiguration, synthetic: Bool) -> String {
     let defaults = Dictionary(
       uniqueKeysWithValues: StudyConfiguration().flattened.map { ($0.key, $0.value) })
     let rows = configuration.flattened.map { entry -> [String] in
       let changed = defaults[entry.key] != entry.value
-      return [
-        "`\(entry.key)`", "`\(entry.value)`",
-        changed ? "● (default `\(defaults[entry.key] ?? "none")`)" : "",
-      ]
+      var note = changed ? "● (default `\(defaults[entry.key] ?? "none")`)" : ""
+      if !synthetic && entry.key.hasPrefix("demo.") {
+        note += (note.isEmpty ? "" : " ") + "not used: the data is not the demo set"
+      }
+      return ["`\(entry.key)`", "`\(entry.value)`", note]
     }
     return Markdown.table(
       header: ["Parameter", "Value", "Changed"], rows: rows, alignments: [.left, .left, .left])

@@ -51,7 +51,8 @@ struct ReportWriter {
       results.configurationSource == "defaults"
       ? "No configuration file was given; all values are defaults."
       : "Configuration file: \(Format.file(results.configurationSource))."
-    values["table.parameters"] = ReportTables.parameters(configuration)
+    values["table.parameters"] = ReportTables.parameters(
+      configuration, synthetic: results.synthetic)
 
     values["data.summary"] = ReportText.dataSummary(results)
     values["table.classes"] = ReportTables.classes(results)
