@@ -28,6 +28,10 @@ import Testing
     // the report stage has its own row in the stage table; the run used one thread
     #expect(markdown.contains("| report | run | "), "report.md lacks the report stage's row")
     #expect(markdown.contains(", 1 thread |"), "report.md does not count one thread singular")
+    // trials share images (100 trials × 6 candidates over 48 test images), said in so many words
+    #expect(
+      markdown.contains(
+        "At 5-way the 48 test images of trained classes each take part in about 13 trials"))
     // real (not demo) data: the demo settings are marked as unused
     #expect(markdown.contains("`demo.imagesPerClass` | `8` | ● (default `60`) not used"))
     #expect(!markdown.contains(") ."), "report.md has a space before a full stop")

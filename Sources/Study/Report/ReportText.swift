@@ -154,7 +154,29 @@ enum ReportText {
       + "but its pairs, validation and pretrained backbone had all seen its test images. Here the "
       + "test images never take part in training or model selection, and each N is scored on "
       + "\(Format.count(results.configuration.nway.trials, "trial"))."
-    return text
+    return text + reuseCaveat(results)
+  }
+
+  /// Trials share images, which the Wilson interval (independent trials) does not know: say how
+  /// often an image recurs, so that the interval is read as trial noise, not as the whole
+  /// uncertainty of these test images.
+  static func reuseCaveat(_ results: StudyResults) -> String {
+    let trained = Set(results.trainedClasses)
+    let images = results.prepared.images.indices.filter {
+      results.split.splitOfImage[$0] == .test && trained.contains(results.prepared.images[$0].label)
+    }.count
+    let test = results.nway.filter { $0.split == "test" }
+    guard images > 0,
+      let n = test.map(\.n).filter({ $0 <= 20 }).max() ?? test.map(\.n).min(),
+      let trials = test.first(where: { $0.n == n })?.trials
+    else { return "" }
+    let uses = Double(trials * (n + 1)) / Double(images)
+    guard uses > 1 else { return "" }
+    return " At \(n)-way the \(Format.count(images, "test image")) of trained classes each take "
+      + "part in about \(String(format: "%.0f", uses.rounded())) trials, so the trials are not "
+      + "independent: the Wilson intervals, which assume they are, show the noise of the trial "
+      + "draw and are narrower than the uncertainty of having these particular test images. "
+      + "Another seed (another split and training draw) shows that larger variation."
   }
 
   static func shortcutStatement(_ results: StudyResults) -> String {
