@@ -166,14 +166,20 @@ import Testing
     #expect(manifestA == manifestB)
   }
 
-  @Test func pruneKeepsTheNewestAndTheLatest() throws {
-    let folder = try TestFolder()
+  /// Three evaluation entries (trials 100, 200, 300), oldest first; the last is latest.json's.
+  private func cacheOfThreeEntries(_ folder: TestFolder) throws -> StageCache {
     let cache = try StageCache(root: folder.url)
     for (offset, trials) in [100, 200, 300].enumerated() {
       let output = try cache.store(
         stage: "evaluation", key: key(trials: trials), write: writeOutputs)
       setModificationTime(output.deletingLastPathComponent(), seconds: oldTime + offset)
     }
+    return cache
+  }
+
+  @Test func pruneKeepsTheNewestAndTheLatest() throws {
+    let folder = try TestFolder()
+    let cache = try cacheOfThreeEntries(folder)
     try cache.markLatest(stage: "evaluation", key: key(trials: 100))
 
     #expect(cache.prune(keepLatest: 1) == 1)
@@ -184,12 +190,7 @@ import Testing
 
   @Test func pruneKeepsProtectedEntriesWhateverTheirAge() throws {
     let folder = try TestFolder()
-    let cache = try StageCache(root: folder.url)
-    for (offset, trials) in [100, 200, 300].enumerated() {
-      let output = try cache.store(
-        stage: "evaluation", key: key(trials: trials), write: writeOutputs)
-      setModificationTime(output.deletingLastPathComponent(), seconds: oldTime + offset)
-    }
+    let cache = try cacheOfThreeEntries(folder)
 
     #expect(cache.prune(keepLatest: 0, protected: [key(trials: 100).digest]) == 1)
     #expect(cache.manifest(stage: "evaluation", key: key(trials: 100)) != nil)
