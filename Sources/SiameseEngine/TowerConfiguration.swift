@@ -80,7 +80,7 @@ public struct TowerConfiguration: Codable, Sendable, Equatable {
   /// - Throws: `TowerConfigurationError` describing the first problem, for configurations
   ///   that come from users (files, command lines). Building a network from an invalid
   ///   configuration is a programmer error.
-  public func validate() throws {
+  public func validate() throws(TowerConfigurationError) {
     guard inputSize >= 1, channels >= 1, embeddingSize >= 1 else {
       throw TowerConfigurationError(
         reason: "input size, channels and embedding size must be positive (got \(inputSize), "

@@ -185,6 +185,27 @@ import Testing
       atPath: fixture.output.appendingPathComponent("figures/nway-seen.png").path))
   }
 
+  /// Each of these used to stop the program with a crash instead of a message.
+  @Test func settingsThatLeaveNothingToTrainAreRefused() throws {
+    let fixture = try StudyFixture(perClass: 12)
+    defer { fixture.remove() }
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.unknownClass.heldOut = ["Bacteria", "COVID-19", "Virus"]
+    #expect(
+      runError(fixture, configuration)?.description
+        == "the default configuration: unknownClass.heldOut leaves 1 class to train on "
+        + "(Normal) of \(fixture.data.path); pairs need at least 2, so hold out fewer classes")
+
+    configuration = StudyFixture.tinyConfiguration
+    configuration.training.network = "koch"
+    configuration.preprocessing.size = 64
+    let error = runError(fixture, configuration)?.description ?? ""
+    #expect(
+      error.hasPrefix(
+        "the default configuration: training.network \"koch\" with preprocessing.size 64: "),
+      "\(error)")
+  }
+
   /// The default held-out class applies only where the dataset has it.
   @Test func datasetWithoutTheDefaultHeldOutClassRunsWithTheDefaults() throws {
     let fixture = try StudyFixture(perClass: 12)

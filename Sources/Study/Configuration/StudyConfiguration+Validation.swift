@@ -1,4 +1,5 @@
 import Foundation
+import SiameseEngine
 
 extension StudyConfiguration {
   /// Checks the values that types alone cannot: each value a run would crash on, or would
@@ -32,6 +33,13 @@ extension StudyConfiguration {
     if nway.trials < 1 { throw fail("nway.trials must be at least 1, got \(nway.trials)") }
 
     try training.validate(fail)
+    do {
+      try tower.validate()
+    } catch {
+      throw fail(
+        "training.network \"\(training.network)\" with preprocessing.size "
+          + "\(preprocessing.size): \(error.reason)")
+    }
 
     if !(0 < unknownClass.keepKnown && unknownClass.keepKnown < 1) {
       throw fail("unknownClass.keepKnown must be between 0 and 1, got \(unknownClass.keepKnown)")
@@ -82,6 +90,18 @@ extension StudyConfiguration.TrainingSettings {
     // The validation pairs are half same-class, half different-class: at least one of each.
     if validationPairs < 2 {
       throw fail("training.validationPairs must be at least 2, got \(validationPairs)")
+    }
+  }
+}
+
+extension StudyConfiguration {
+  /// The tower the configuration asks for, sized to the preprocessed images.
+  public var tower: TowerConfiguration {
+    let size = preprocessing.size
+    let channels = preprocessing.channels
+    switch training.network {
+    case "small": return .small(inputSize: size, channels: channels, embeddingSize: 32)
+    default: return .koch(inputSize: size, channels: channels)
     }
   }
 }

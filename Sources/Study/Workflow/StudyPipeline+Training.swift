@@ -15,13 +15,17 @@ extension StudyPipeline {
   /// other classes runs with the defaults; the report then says nothing was held out.
   func checkHeldOut(_ listing: DatasetListing) throws(StudyError) {
     let classes = listing.classes
-    if configuration.unknownClass.heldOut == StudyConfiguration.UnknownClassSettings().heldOut {
-      return
+    let heldOut = configuration.unknownClass.heldOut
+    let trained = classes.filter { !heldOut.contains($0) }
+    if trained.count < 2 && classes.contains(where: heldOut.contains) {
+      throw .badConfiguration(
+        file: request.configurationName,
+        reason: "unknownClass.heldOut leaves \(Format.count(trained.count, "class")) to train "
+          + "on\(trained.isEmpty ? "" : " (" + trained.joined(separator: ", ") + ")") of "
+          + "\(listing.root.path); pairs need at least 2, so hold out fewer classes")
     }
-    guard let unknown = configuration.unknownClass.heldOut.first(where: {
-      !classes.contains($0)
-    })
-    else { return }
+    if heldOut == StudyConfiguration.UnknownClassSettings().heldOut { return }
+    guard let unknown = heldOut.first(where: { !classes.contains($0) }) else { return }
     let suggestion = Spelling.closeMatch(to: unknown, among: classes)
     throw .badConfiguration(
       file: request.configurationName,
@@ -40,14 +44,7 @@ extension StudyPipeline {
   }
 
   /// The tower the configuration asks for, sized to the preprocessed images.
-  var tower: TowerConfiguration {
-    let size = configuration.preprocessing.size
-    let channels = configuration.preprocessing.channels
-    switch configuration.training.network {
-    case "small": return .small(inputSize: size, channels: channels, embeddingSize: 32)
-    default: return .koch(inputSize: size, channels: channels)
-    }
-  }
+  var tower: TowerConfiguration { configuration.tower }
 
   /// Trains on known-class training images, validating on known-class validation images.
   /// Stores the initial weights too, so that the untrained network is scored with exactly the
