@@ -134,4 +134,24 @@ import Testing
     configuration.nway.trials = 120
     try fixture.run(configuration)
   }
+
+  /// A link to an earlier report is followed: the report behind it is replaced, the link kept.
+  @Test func aLinkToAnEarlierReportIsFollowedAndKept() throws {
+    let fixture = try StudyFixture()
+    defer { fixture.remove() }
+    try fixture.run()
+    let link = fixture.root.appendingPathComponent("latest")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: fixture.output)
+
+    var configuration = StudyFixture.tinyConfiguration
+    configuration.nway.trials = 120
+    let outcome = try fixture.run(configuration, output: link)
+    #expect(outcome.reportFolder.path == fixture.output.path)
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: link.path)
+        == fixture.output.path)
+    let metrics = try ReportFiles.json(link, "metrics.json")
+    let rows = try #require(metrics["nway"] as? [[String: Any]])
+    #expect(rows.allSatisfy { $0["trials"] as? Int == 120 })
+  }
 }

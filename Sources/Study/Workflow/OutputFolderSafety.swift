@@ -15,6 +15,17 @@ enum OutputFolderSafety {
     let replaced = "and a run replaces its report folder as a whole; choose another --out"
     for input in inputs {
       let folder = canonical(input.folder)
+      // The current folder may hold the report (`--out sub`), but replacing it or a folder
+      // around it would leave the shell in a deleted folder.
+      if input.name == "current" {
+        if out == folder || isInside(folder, out) {
+          throw .unsafeOutputFolder(
+            path: output.path,
+            reason: "it is or holds the current folder, which a run would replace as a whole "
+              + "from under your shell; run from outside it or choose another --out")
+        }
+        continue
+      }
       if out == folder {
         throw .unsafeOutputFolder(
           path: output.path, reason: "it is the \(input.name) folder, \(replaced)")
@@ -83,6 +94,11 @@ enum OutputFolderSafety {
   private static func listing(_ names: [String]) -> String {
     let shown = names.prefix(3).joined(separator: ", ")
     return names.count > 3 ? "\(shown) and \(names.count - 3) more" : shown
+  }
+
+  /// `url` with every symbolic link in it resolved, as a file URL.
+  static func resolved(_ url: URL) -> URL {
+    URL(fileURLWithPath: NSString.path(withComponents: canonical(url)), isDirectory: false)
   }
 
   /// `url` with symbolic links resolved, also when its last components do not exist yet, so

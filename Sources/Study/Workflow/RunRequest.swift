@@ -83,13 +83,18 @@ struct RunLocations {
       synthetic = true
       try checkDemoSize(request)
     }
-    let output =
+    let requested =
       request.outputFolder
       ?? request.projectRoot.appendingPathComponent("reports").appendingPathComponent(name)
-    var inputs: [(name: String, folder: URL)] = []
+    var inputs: [(name: String, folder: URL)] = [
+      ("current", URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    ]
     if let dataFolder { inputs.append(("data", dataFolder)) }
     if let external = request.externalFolder { inputs.append(("--external", external)) }
-    try OutputFolderSafety.check(output: output, inputs: inputs)
+    try OutputFolderSafety.check(output: requested, inputs: inputs)
+    // A link to an earlier report is followed: replacing the folder must not replace the link
+    // (and the lock and cache belong beside the real folder).
+    let output = OutputFolderSafety.resolved(requested)
 
     let cache = output.deletingLastPathComponent().appendingPathComponent(".siamese-cache")
     // The demo set does not follow the study seed: changing the seed should redraw the split,
