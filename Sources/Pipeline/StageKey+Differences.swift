@@ -1,3 +1,5 @@
+import Foundation
+
 extension StageKey {
   /// Longest parameter value shown in a reason before it is shortened with "…".
   static let shownValueLength = 60
@@ -21,7 +23,7 @@ extension StageKey {
     for name in Set(parameters.keys).union(old.parameters.keys).sorted() {
       switch (old.parameters[name], parameters[name]) {
       case (let before?, let after?) where before != after:
-        reasons.append("parameter \(name): \(Self.shown(before)) -> \(Self.shown(after))")
+        reasons += Self.changes(name, before, after)
       case (nil, let after?):
         reasons.append("parameter \(name): added (\(Self.shown(after)))")
       case (let before?, nil):
@@ -44,6 +46,35 @@ extension StageKey {
       }
     }
     return reasons
+  }
+
+  /// "parameter name: old -> new"; for two JSON objects, one such line per changed member
+  /// ("parameter training.stopPatience: 8 -> 5"), since the whole objects, shortened, may not
+  /// show the difference at all.
+  private static func changes(_ name: String, _ before: String, _ after: String) -> [String] {
+    guard let old = object(before), let new = object(after) else {
+      return ["parameter \(name): \(shown(before)) -> \(shown(after))"]
+    }
+    return Set(old.keys).union(new.keys).sorted().flatMap { member -> [String] in
+      let path = name + "." + member
+      switch (old[member].map(text), new[member].map(text)) {
+      case (let was?, let now?) where was != now: return changes(path, was, now)
+      case (nil, let now?): return ["parameter \(path): added (\(shown(now)))"]
+      case (let was?, nil): return ["parameter \(path): removed (was \(shown(was)))"]
+      default: return []
+      }
+    }
+  }
+
+  private static func object(_ json: String) -> [String: Any]? {
+    guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8)) else { return nil }
+    return value as? [String: Any]
+  }
+
+  private static func text(_ value: Any) -> String {
+    let data = try? JSONSerialization.data(
+      withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+    return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
   }
 
   private static func shown(_ json: String) -> String {

@@ -174,6 +174,24 @@ import Testing
     #expect(reason.count < 150)
   }
 
+  /// A settings group (a JSON object) is compared member by member: shortened whole objects
+  /// can look identical when the difference lies past the cut.
+  @Test func objectParametersNameTheMemberThatChanged() {
+    struct Training: Encodable {
+      var learningRate = 0.0001
+      var network = "small-network-with-a-long-name-that-fills-the-shown-text"
+      var patience = ["reduce": 4, "stop": 8]
+    }
+    var old = StageKey(stage: "training", version: 1)
+    old.add(parameter: "training", Training())
+    var changed = Training()
+    changed.patience["stop"] = 5
+    var new = StageKey(stage: "training", version: 1)
+    new.add(parameter: "training", changed)
+
+    #expect(new.differences(from: old) == ["parameter training.patience.stop: 8 -> 5"])
+  }
+
   @Test func codableRoundTripKeepsTheDigest() throws {
     let key = baseKey()
     let data = try JSONEncoder().encode(key)
