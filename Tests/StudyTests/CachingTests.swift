@@ -237,26 +237,37 @@ import Testing
   }
 
   /// The model's weights are stored once for the evaluation entry, the report entry and the
-  /// report folder (hard links), not three times; a report file edited in place is caught as
-  /// a damaged cache entry and the run still finishes.
-  @Test func reportFolderSharesTheCachedWeightsAndSurvivesAnEdit() throws {
+  /// report folder (hard links), not three times; the report's text is a copy, and editing it
+  /// in place is refused on the next run rather than silently lost.
+  @Test func reportFolderSharesTheCachedWeightsAndKeepsAnEdit() throws {
     let fixture = try StudyFixture()
     defer { fixture.remove() }
     try fixture.run()
-    let weights = fixture.output.appendingPathComponent("model/weights.safetensors")
-    let links = try FileManager.default.attributesOfItem(atPath: weights.path)[.referenceCount]
-    #expect((links as? Int ?? 0) >= 3, "links: \(String(describing: links))")
+    func links(_ name: String) throws -> Int {
+      let path = fixture.output.appendingPathComponent(name).path
+      return try FileManager.default.attributesOfItem(atPath: path)[.referenceCount] as? Int ?? 0
+    }
+    #expect(try links("model/weights.safetensors") >= 3)
+    #expect(try links("report.md") == 1)
 
-    let handle = try FileHandle(forWritingTo: fixture.output.appendingPathComponent("report.md"))
+    let report = fixture.output.appendingPathComponent("report.md")
+    let handle = try FileHandle(forWritingTo: report)
     try handle.seekToEnd()
     try handle.write(contentsOf: Data("\nedited in place\n".utf8))
     try handle.close()
     var configuration = StudyFixture.tinyConfiguration
     configuration.nway.trials = 110
+    do {
+      try fixture.run(configuration)
+      Issue.record("the run replaced an edited report.md")
+    } catch let error as StudyError {
+      #expect(error.description.contains("report.md changed since the run that wrote it"))
+    }
+    #expect(try ReportFiles.text(fixture.output, "report.md").contains("edited in place"))
+
+    try FileManager.default.removeItem(at: report)
     let rerun = try fixture.run(configuration)
     #expect(rerun.ran == ["evaluation", "figures", "report"], "stages: \(rerun.stages)")
-    let markdown = try ReportFiles.text(fixture.output, "report.md")
-    #expect(!markdown.contains("edited in place"))
   }
 
   /// Digest folders of one stage in the cache, sorted, without temporaries.

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Refuses report folders whose replacement would destroy something else.
 ///
@@ -81,6 +82,18 @@ enum OutputFolderSafety {
         path: output.path,
         reason: "it holds files the report did not write (\(listing(extras))), which replacing "
           + "the report would delete; move them out of the report folder")
+    }
+    let edited = (previous?.editableHashes ?? [:]).keys.sorted().filter { file in
+      let url = output.appendingPathComponent(file)
+      guard let hash = try? SHA256.hex(fileAt: url) else { return false }
+      return hash != previous?.editableHashes?[file]
+    }
+    if !edited.isEmpty {
+      throw .unsafeOutputFolder(
+        path: output.path,
+        reason: "\(listing(edited)) changed since the run that wrote it, and replacing the "
+          + "report would lose the edit; save your version outside the report folder (and "
+          + "delete it there) first")
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// `manifest.json` of a report folder: when and how the report was made, the images it used
 /// and its headline numbers, so that the next run can say what changed.
@@ -22,8 +23,20 @@ struct ReportManifest: Codable {
   /// every file of the report folder, relative, "/"-separated, this manifest included; nil in
   /// version 1. A rerun refuses to replace a folder holding files outside this list.
   var files: [String]?
+  /// SHA-256 of the report's text, figures and tables (not the model), so that a rerun can tell
+  /// a file the user edited in place from the one the run wrote; nil before version 2.1
+  var editableHashes: [String: String]?
 
   static let fileName = "manifest.json"
+
+  /// `editableHashes` for the report folder being written at `folder`.
+  static func editableHashes(below folder: URL) throws -> [String: String] {
+    var hashes: [String: String] = [:]
+    for file in files(below: folder) where !file.hasPrefix("model/") {
+      hashes[file] = try SHA256.hex(fileAt: folder.appendingPathComponent(file))
+    }
+    return hashes
+  }
 
   /// Relative paths of the files (not folders) below `folder`, sorted; links are listed, not
   /// followed.

@@ -43,7 +43,7 @@ extension StudyPipeline {
       try ReportWriter.copyFigures(from: figures.folder, into: folder)
       try StudyRunner.copyContents(
         of: evaluationFolder.appendingPathComponent("model"),
-        into: folder.appendingPathComponent("model"))
+        into: folder.appendingPathComponent("model"), linking: true)
 
       // the report stage's own row says it ran and why; its time is the time until the text
       // is written, since the text cannot wait for its own end
@@ -55,6 +55,7 @@ extension StudyPipeline {
       manifest.seconds = results.run.seconds
       manifest.stages = results.stages
       manifest.run = results.run
+      manifest.editableHashes = try ReportManifest.editableHashes(below: folder)
       manifest.files = (ReportManifest.files(below: folder)
         + [ReportManifest.fileName, ReportStamp.fileName]).sorted()
       let encoder = JSONEncoder()

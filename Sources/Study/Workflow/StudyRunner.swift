@@ -143,12 +143,14 @@ public enum StudyRunner {
     return true
   }
 
-  /// Puts the files of `source` into `destination` as hard links where the file system
-  /// allows, else as copies. Cache entries are never written after they are complete, so a
-  /// link costs no safety, and it saves a model's 136 MB twice per run (report entry and
-  /// report folder). A file edited in place through the report folder changes the cache
-  /// entry too; the entry's recorded hashes catch that, and the next run recomputes it.
-  static func copyContents(of source: URL, into destination: URL) throws {
+  /// Copies the files of `source` into `destination`; files under a folder named `model`
+  /// become hard links where the file system allows. Cache entries are never written after
+  /// they are complete, so a link costs no safety, and it saves a model's 136 MB twice per run
+  /// (report entry and report folder). The report's own text and figures are copied, so that
+  /// editing them in the report folder cannot touch the cache.
+  static func copyContents(of source: URL, into destination: URL, linking: Bool = false)
+    throws
+  {
     let manager = FileManager.default
     try manager.createDirectory(at: destination, withIntermediateDirectories: true)
     for name in try manager.contentsOfDirectory(atPath: source.path) {
@@ -157,8 +159,8 @@ public enum StudyRunner {
       var isFolder: ObjCBool = false
       _ = manager.fileExists(atPath: from.path, isDirectory: &isFolder)
       if isFolder.boolValue {
-        try copyContents(of: from, into: to)
-      } else if (try? manager.linkItem(at: from, to: to)) == nil {
+        try copyContents(of: from, into: to, linking: linking || name == "model")
+      } else if !linking || (try? manager.linkItem(at: from, to: to)) == nil {
         try manager.copyItem(at: from, to: to)
       }
     }
