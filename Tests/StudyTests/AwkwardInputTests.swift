@@ -218,6 +218,8 @@ import Testing
     try fixture.run()
     let metrics = try ReportFiles.json(fixture.output, "metrics.json")
     #expect(metrics["unknown"] == nil || metrics["unknown"] is NSNull)
+    let markdown = try ReportFiles.text(fixture.output, "report.md")
+    #expect(markdown.contains("not in this dataset, so not held out: Virus"))
   }
 
   @Test func missingDataFolder() throws {

@@ -3,9 +3,13 @@ import Reporting
 
 /// The tables of a report, as Markdown.
 enum ReportTables {
-  /// Every setting with its value, marking those that differ from the defaults, and the demo
-  /// settings as unused when the data is not the demo set.
-  static func parameters(_ configuration: StudyConfiguration, synthetic: Bool) -> String {
+  /// Every setting with its value, marking those that differ from the defaults, the demo
+  /// settings as unused when the data is not the demo set, and held-out names the dataset
+  /// lacks.
+  static func parameters(
+    _ configuration: StudyConfiguration, synthetic: Bool, classes: [String]
+  ) -> String {
+    let absent = configuration.unknownClass.heldOut.filter { !classes.contains($0) }
     let defaults = Dictionary(
       uniqueKeysWithValues: StudyConfiguration().flattened.map { ($0.key, $0.value) })
     let rows = configuration.flattened.map { entry -> [String] in
@@ -13,6 +17,10 @@ enum ReportTables {
       var note = changed ? "● (default `\(defaults[entry.key] ?? "none")`)" : ""
       if !synthetic && entry.key.hasPrefix("demo.") {
         note += (note.isEmpty ? "" : " ") + "not used: the data is not the demo set"
+      }
+      if entry.key == "unknownClass.heldOut" && !absent.isEmpty {
+        note += (note.isEmpty ? "" : " ") + "not in this dataset, so not held out: "
+          + absent.map(Format.text).joined(separator: ", ")
       }
       return ["`\(entry.key)`", "`\(entry.value)`", note]
     }

@@ -52,7 +52,7 @@ struct ReportWriter {
       ? "No configuration file was given; all values are defaults."
       : "Configuration file: \(Format.file(results.configurationSource))."
     values["table.parameters"] = ReportTables.parameters(
-      configuration, synthetic: results.synthetic)
+      configuration, synthetic: results.synthetic, classes: results.prepared.classes)
 
     values["data.summary"] = ReportText.dataSummary(results)
     values["table.classes"] = ReportTables.classes(results)
