@@ -22,7 +22,7 @@ struct StudyPipeline {
     static let training = 1
     static let evaluation = 1
     static let figures = 2
-    static let report = 4
+    static let report = 5
   }
 
   /// Everything the report needs, loaded from the stages' outputs.
