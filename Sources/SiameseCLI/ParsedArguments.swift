@@ -1,3 +1,5 @@
+import Study
+
 /// A command line split into a subcommand, options and positional arguments.
 ///
 /// Options are `--name value`, `--name=value` or flags (`--json`). Which names take a value and
@@ -103,22 +105,7 @@ enum ArgumentParser {
   static func suggestion(for name: String, among options: Set<String>, prefix: String = "--")
     -> String
   {
-    let close = options.filter { editDistance($0, name) <= 2 }.sorted()
-    return close.count == 1 ? " (did you mean '\(prefix)\(close[0])'?)" : ""
-  }
-
-  private static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    var previous = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-      var current = [i] + [Int](repeating: 0, count: b.count)
-      for j in 1...max(b.count, 1) where !b.isEmpty {
-        current[j] = min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
+    guard let close = Spelling.closeMatch(to: name, among: options.sorted()) else { return "" }
+    return " (did you mean '\(prefix)\(close)'?)"
   }
 }
