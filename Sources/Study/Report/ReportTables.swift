@@ -14,15 +14,17 @@ enum ReportTables {
       uniqueKeysWithValues: StudyConfiguration().flattened.map { ($0.key, $0.value) })
     let rows = configuration.flattened.map { entry -> [String] in
       let changed = defaults[entry.key] != entry.value
-      var note = changed ? "● (default `\(defaults[entry.key] ?? "none")`)" : ""
+      var notes: [String] = []
+      if changed { notes.append("● (default `\(defaults[entry.key] ?? "none")`)") }
       if !synthetic && entry.key.hasPrefix("demo.") {
-        note += (note.isEmpty ? "" : " ") + "not used: the data is not the demo set"
+        notes.append("not used: the data is not the demo set")
       }
       if entry.key == "unknownClass.heldOut" && !absent.isEmpty {
-        note += (note.isEmpty ? "" : " ") + "not in this dataset, so not held out: "
-          + absent.map(Format.text).joined(separator: ", ")
+        notes.append(
+          "not in this dataset, so not held out: "
+            + absent.map(Format.text).joined(separator: ", "))
       }
-      return ["`\(entry.key)`", "`\(entry.value)`", note]
+      return ["`\(entry.key)`", "`\(entry.value)`", notes.joined(separator: " ")]
     }
     return Markdown.table(
       header: ["Parameter", "Value", "Changed"], rows: rows, alignments: [.left, .left, .left])

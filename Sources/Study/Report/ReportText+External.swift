@@ -31,8 +31,7 @@ extension ReportText {
     guard !external.excluded.isEmpty else { return "" }
     let leaking = external.excludedTrainOrValidation
     let ordered =
-      external.excluded.filter { $0.mainRole == .train || $0.mainRole == .validation }
-      + external.excluded.filter { $0.mainRole == .test || $0.mainRole == .unused }
+      external.excluded.filter(\.leaks) + external.excluded.filter { !$0.leaks }
     var names = ordered.prefix(excludedNamesShown).map {
       "\(Format.file($0.file)) (\(rolePhrase($0.mainRole)) \(Format.file($0.mainFile)))"
     }

@@ -10,23 +10,24 @@ enum OutputFolderSafety {
   /// - Parameters:
   ///   - output: the report folder the run would replace
   ///   - inputs: folders the run reads (dataset, external dataset), with a name for the message
+  ///   - current: the working folder
   /// - Throws: `StudyError.unsafeOutputFolder` saying what would be lost and what to do.
-  static func check(output: URL, inputs: [(name: String, folder: URL)]) throws(StudyError) {
+  static func check(output: URL, inputs: [(name: String, folder: URL)], current: URL)
+    throws(StudyError)
+  {
     let out = canonical(output)
+    // The current folder may hold the report (`--out sub`), but replacing it or a folder
+    // around it would leave the shell in a deleted folder.
+    let here = canonical(current)
+    if out == here || isInside(here, out) {
+      throw .unsafeOutputFolder(
+        path: output.path,
+        reason: "it is or holds the current folder, which a run would replace as a whole "
+          + "from under your shell; run from outside it or choose another --out")
+    }
     let replaced = "and a run replaces its report folder as a whole; choose another --out"
     for input in inputs {
       let folder = canonical(input.folder)
-      // The current folder may hold the report (`--out sub`), but replacing it or a folder
-      // around it would leave the shell in a deleted folder.
-      if input.name == "current" {
-        if out == folder || isInside(folder, out) {
-          throw .unsafeOutputFolder(
-            path: output.path,
-            reason: "it is or holds the current folder, which a run would replace as a whole "
-              + "from under your shell; run from outside it or choose another --out")
-        }
-        continue
-      }
       if out == folder {
         throw .unsafeOutputFolder(
           path: output.path, reason: "it is the \(input.name) folder, \(replaced)")
@@ -69,8 +70,8 @@ enum OutputFolderSafety {
     // replacing the folder would delete.
     let present = ReportManifest.files(below: output)
     let extras: [String]
-    if let written = previous?.files {
-      extras = present.filter { !Set(written).contains($0) }
+    if let written = previous?.files.map(Set.init) {
+      extras = present.filter { !written.contains($0) }
     } else {
       // A report whose manifest predates the file list: judge by the names a report writes.
       extras = present.filter { path in
@@ -83,11 +84,10 @@ enum OutputFolderSafety {
         reason: "it holds files the report did not write (\(listing(extras))), which replacing "
           + "the report would delete; move them out of the report folder")
     }
-    let edited = (previous?.editableHashes ?? [:]).keys.sorted().filter { file in
-      let url = output.appendingPathComponent(file)
-      guard let hash = try? SHA256.hex(fileAt: url) else { return false }
-      return hash != previous?.editableHashes?[file]
-    }
+    let edited = (previous?.editableHashes ?? [:]).filter { file, written in
+      let hash = try? SHA256.hex(fileAt: output.appendingPathComponent(file))
+      return hash.map { $0 != written } ?? false
+    }.keys.sorted()
     if !edited.isEmpty {
       throw .unsafeOutputFolder(
         path: output.path,

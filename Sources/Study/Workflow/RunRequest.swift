@@ -86,12 +86,12 @@ struct RunLocations {
     let requested =
       request.outputFolder
       ?? request.projectRoot.appendingPathComponent("reports").appendingPathComponent(name)
-    var inputs: [(name: String, folder: URL)] = [
-      ("current", URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-    ]
+    var inputs: [(name: String, folder: URL)] = []
     if let dataFolder { inputs.append(("data", dataFolder)) }
     if let external = request.externalFolder { inputs.append(("--external", external)) }
-    try OutputFolderSafety.check(output: requested, inputs: inputs)
+    try OutputFolderSafety.check(
+      output: requested, inputs: inputs,
+      current: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     // A link to an earlier report is followed: replacing the folder must not replace the link
     // (and the lock and cache belong beside the real folder).
     let output = OutputFolderSafety.resolved(requested)

@@ -22,9 +22,7 @@ public struct ExternalMetrics: Sendable, Codable, Equatable {
   public var nwayImages: Int
 
   /// Excluded copies of main images the model trained on or was selected on.
-  public var excludedTrainOrValidation: Int {
-    excluded.filter { $0.mainRole == .train || $0.mainRole == .validation }.count
-  }
+  public var excludedTrainOrValidation: Int { excluded.filter(\.leaks).count }
 }
 
 /// An external file whose bytes equal those of a main-dataset file, and that file's role.
@@ -47,6 +45,9 @@ public struct ExcludedCopy: Sendable, Codable, Equatable {
   /// path inside the main dataset folder
   public var mainFile: String
   public var mainRole: Role
+
+  /// Whether the main copy trained or selected the model, so that scoring it would leak.
+  public var leaks: Bool { mainRole == .train || mainRole == .validation }
 }
 
 /// An external dataset, listed and fingerprinted.
@@ -135,10 +136,10 @@ extension StudyPipeline {
       root: listing.root, classes: listing.classes,
       entries: listing.entries.filter { !left.contains($0.file) },
       metadataFile: listing.metadataFile)
-    let leaking = result.excluded.filter { $0.mainRole == .train || $0.mainRole == .validation }
+    let leaking = result.excluded.filter(\.leaks).count
     log.warning(
       "\(Format.count(result.excluded.count, "external file")) byte-identical to main-dataset "
-        + "images (\(leaking.count) of them training or validation images) left out of the "
+        + "images (\(leaking) of them training or validation images) left out of the "
         + "external scores, e.g. \(result.excluded[0].file) = \(result.excluded[0].mainFile)")
     return result
   }
